@@ -1,0 +1,275 @@
+"""The ``enforcekg`` command line (typer + rich).
+
+Exit codes (documented in the README and in ``enforcekg --help``):
+
+    0  success (no finding at or above --fail-on)
+    1  findings at or above the --fail-on severity
+    2  usage error (unknown option, bad argument)
+    3  the input data has errors (see the problem report); nothing was audited
+    4  a graph server could not be reached or refused the request
+
+Heavy libraries (rdflib, pyvis, neo4j, openpyxl) are imported only by the commands that use them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_SERVER = 1, 2, 3, 4
+
+HELP = """enforcekg — 行政执法职权与委托知识图谱审计工具 / audit of enforcement authority and delegation.
+
+退出码 Exit codes: 0 正常 ok · 1 存在达到 --fail-on 级别的问题 findings at --fail-on · 2 用法错误 usage ·
+3 输入数据有错误 input errors · 4 图数据库连接失败 graph server unreachable.
+"""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+
+#: modules that add command groups; each defines ``register(app)``
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language", envvar="ENFORCEKG_LANG")]
+PathArg = Annotated[Path, typer.Argument(help="数据集文件夹或表格文件 / dataset folder or spreadsheet")]
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=False, width=max(100, int(os.environ.get("COLUMNS", "0") or 0)) if not sys.stdout.isatty() else None)
+
+
+def msg(lang: Lang, zh: str, en: str) -> str:
+    return en if lang == Lang.en else zh
+
+
+def load_or_exit(path: Path, lang: Lang, keep_going: bool = False, quiet: bool = False):
+    """Load a dataset; print its problems; exit 3 on errors unless ``keep_going``."""
+    from .dataset import load_dataset
+    from .render import print_problems
+
+    result = load_dataset(path)
+    err = console(stderr=True)
+    if len(result.problems) and not quiet:
+        print_problems(result.problems, err, lang.value, limit=None if result.problems.errors else 20)
+    if result.problems.errors and not keep_going:
+        err.print(msg(lang, f"[red]输入数据有 {len(result.problems.errors)} 个错误，未进行审计。[/] 修正后重试，或用 --keep-going 审计其余数据。",
+                      f"[red]{len(result.problems.errors)} input errors; nothing audited.[/] Fix them, or use --keep-going to audit the rest."))
+        raise typer.Exit(EXIT_INPUT)
+    return result
+
+
+def write_output(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
+def emit_report(report, fmt: str, output: Optional[Path], fail_on: Severity) -> None:
+    """Print or write an audit report in ``fmt`` and exit 1 if findings reach ``fail_on``."""
+    from . import render
+
+    if fmt == "table":
+        if output is not None:
+            from rich.console import Console
+
+            with output.open("w", encoding="utf-8") as fh:
+                render.print_table(report, Console(file=fh, width=160))
+        else:
+            render.print_table(report, console())
+    elif fmt == "json":
+        write_output(render.to_json(report) + "\n", output)
+    elif fmt == "csv":
+        write_output(render.to_csv(report), output)
+    elif fmt == "md":
+        write_output(render.to_markdown(report), output)
+    else:
+        raise typer.BadParameter(fmt)
+    _fail(report, fail_on)
+
+
+def check_rule_ids(ids: list[str] | None, lang: Lang) -> list[str] | None:
+    from .rules import get_rule
+
+    if not ids:
+        return None
+    out = []
+    for i in ids:
+        try:
+            out.append(get_rule(i).id)
+        except KeyError:
+            raise typer.BadParameter(msg(lang, f"没有规则 {i}（用 enforcekg rules 查看）", f"no rule {i} (see enforcekg rules)")) from None
+    return out
+
+
+def check_date(value: Optional[str], lang: Lang) -> Optional[str]:
+    from .values import parse_date
+
+    if value is None:
+        return None
+    d, ok = parse_date(value)
+    if not ok or d is None:
+        raise typer.BadParameter(msg(lang, f"日期“{value}”无法识别，应为 YYYY-MM-DD", f"cannot read date '{value}'; use YYYY-MM-DD"))
+    return d
+
+
+@app.command()
+def audit(
+    path: PathArg,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认：数据集声明的日期，否则今天）")] = None,
+    rule: Annotated[Optional[list[str]], typer.Option("--rule", "-r", help="只运行这些规则（可重复）")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
+    lang: LangOpt = Lang.zh,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="发现该级别及以上问题时退出码为 1")] = Severity.never,
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="输入有错误时仍审计其余数据")] = False,
+) -> None:
+    """审计数据集，列出全部问题及法律依据 / audit a dataset and list every finding with its legal basis."""
+    from .audit import run_audit
+
+    formats = ("table", "json", "csv", "md", *EXTRA_FORMATS)
+    if fmt not in formats:
+        raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(formats)}", f"format must be one of {'|'.join(formats)}"))
+    rules = check_rule_ids(rule, lang)
+    day = check_date(as_of, lang)
+    result = load_or_exit(path, lang, keep_going, quiet=fmt != "table")
+    report = run_audit(result.graph, as_of=day, rules=rules, lang=lang.value)
+    if fmt in EXTRA_FORMATS:
+        EXTRA_FORMATS[fmt](report, output, lang.value)
+        _fail(report, fail_on)
+        return
+    emit_report(report, fmt, output, fail_on)
+
+
+def _fail(report, fail_on: Severity) -> None:
+    order = ("error", "warning", "info")
+    if fail_on != Severity.never and any(order.index(f.severity) <= order.index(fail_on.value) for f in report.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+#: extra audit output formats added by other modules: name -> writer(report, output, lang)
+EXTRA_FORMATS: dict = {}
+
+
+@app.command()
+def validate(
+    path: PathArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """只检查输入数据，列出全部错误和警告（文件、行、列）/ check the input only and list every problem."""
+    from .dataset import load_dataset
+    from .render import print_problems, problems_json
+
+    result = load_dataset(path)
+    if fmt == "json":
+        write_output(problems_json(result.problems, result.stats, lang.value) + "\n", None)
+    else:
+        c = console()
+        print_problems(result.problems, c, lang.value)
+        _print_stats(result.stats, c, lang)
+        counts = result.graph.counts()
+        c.print(msg(lang, "图：", "graph: ") + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        if not result.problems.errors:
+            c.print(msg(lang, "[green]没有错误。[/]", "[green]No errors.[/]"))
+    if result.problems.errors:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _print_stats(stats, c, lang: Lang) -> None:
+    from rich.table import Table
+
+    t = Table(title=msg(lang, "逐表统计", "rows per sheet"))
+    for col in (msg(lang, "文件", "file"), msg(lang, "类型", "kind"), msg(lang, "读取", "read"),
+                msg(lang, "导入", "imported"), msg(lang, "合并", "merged"), msg(lang, "拒绝", "rejected")):
+        t.add_column(col, overflow="fold")
+    for s in stats:
+        t.add_row(s.file + (f"[{s.sheet}]" if s.sheet else ""), s.kind or "—", str(s.read), str(s.imported), str(s.merged), str(s.rejected))
+    c.print(t)
+
+
+@app.command()
+def rules(lang: LangOpt = Lang.zh, fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table") -> None:
+    """列出全部审计规则 / list the audit rules."""
+    import json
+
+    from .render import severity_label
+    from .rules import REGISTRY
+
+    if fmt == "json":
+        write_output(json.dumps([{"id": r.id, "slug": r.slug, "title": r.title(lang.value), "severity": r.severity,
+                                   "legal_refs": list(r.legal_refs)} for r in REGISTRY.values()], ensure_ascii=False, indent=2) + "\n", None)
+        return
+    from rich.table import Table
+
+    t = Table(title=msg(lang, f"审计规则（{len(REGISTRY)} 条）", f"audit rules ({len(REGISTRY)})"))
+    for col in ("ID", "slug", msg(lang, "名称", "title"), msg(lang, "级别", "severity")):
+        t.add_column(col, overflow="fold")
+    for r in REGISTRY.values():
+        t.add_row(r.id, r.slug, r.title(lang.value), severity_label(r.severity, lang.value))
+    console().print(t)
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号或名称，如 EKG001")], lang: LangOpt = Lang.zh) -> None:
+    """说明一条规则：含义、法律依据、整改建议、示例和 Cypher / explain one rule."""
+    from .explain import explain_text
+    from .rules import get_rule
+
+    try:
+        rule_obj = get_rule(rule_id)
+    except KeyError:
+        console(stderr=True).print(msg(lang, f"没有规则 {rule_id}（用 enforcekg rules 查看）", f"no rule {rule_id} (see enforcekg rules)"))
+        raise typer.Exit(EXIT_USAGE) from None
+    write_output(explain_text(rule_obj, lang.value), None)
+
+
+@app.command()
+def stats(path: PathArg, lang: LangOpt = Lang.zh, keep_going: Annotated[bool, typer.Option("--keep-going")] = False) -> None:
+    """数据集概况：单位、事项、委托、人员，以及报告给出的数字 / what the dataset contains."""
+    from .stats import dataset_stats, print_stats
+
+    result = load_or_exit(path, lang, keep_going)
+    print_stats(dataset_stats(result.graph), console(), lang.value)
+
+
+def _register_subcommands() -> None:
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+def main() -> None:
+    _register_subcommands()
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,96 @@
+"""Graph helpers shared by the rule checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..authority import in_effect, township_of
+from ..graph import KnowledgeGraph
+from ..legal.registry import STATUTORY_LEVELS
+from .base import AuditContext, Hit
+
+#: the day the 2021 revision of the Administrative Penalty Law took effect
+PENALTY_LAW_2021 = "2021-07-15"
+#: words that make a named responsibility ambiguous rather than clear
+AMBIGUOUS_PARTY = ("共同", "双方", "协商", "另行", "视情", "相关", "待定", "有关")
+PENALTY = frozenset({"行政处罚"})
+COMPULSORY_MEASURES = frozenset({"行政强制措施", "行政强制"})
+LAW_CREATED = frozenset({"行政处罚", "行政许可", "行政强制措施", "行政强制执行", "行政强制"})
+INELIGIBLE_KINDS = frozenset({"企业", "村民委员会", "居民委员会", "个人"})
+STATION_KINDS = frozenset({"站办所", "服务中心"})
+LAW_OR_REGULATION = frozenset({"法律", "行政法规", "地方性法规", "自治条例"})
+
+
+def parties(kg: KnowledgeGraph, act: str) -> tuple[str | None, str | None, str | None]:
+    """(from, to, power) of an act with one party on each side."""
+    return kg.one(act, "FROM"), kg.one(act, "TO"), kg.one(act, "CONCERNS")
+
+
+def delegations(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+    """Delegations in effect on the audit date, as (act, delegator, delegatee, power)."""
+    kg = ctx.kg
+    for d in kg.nodes("Delegation"):
+        frm, to, power = parties(kg, d)
+        if frm and to and power and in_effect(kg, d, ctx.as_of):
+            yield d, frm, to, power
+
+
+def delegation_hit(kg: KnowledgeGraph, d: str, frm: str, to: str, power: str, **evidence) -> Hit:
+    return Hit(d, (frm, to, power), unit=frm, township=township_of(kg, to), evidence=evidence)
+
+
+def delegation_population(ctx: AuditContext) -> Iterator[Hit]:
+    for d, frm, to, power in delegations(ctx):
+        yield delegation_hit(ctx.kg, d, frm, to, power)
+
+
+def letter_of(kg: KnowledgeGraph, act: str) -> str | None:
+    for t in kg.out(act, "RECORDED_IN"):
+        if kg.label(t) == "Letter":
+            return t
+    return None
+
+
+def cited_instruments(kg: KnowledgeGraph, act: str) -> list[str]:
+    return [i for p in kg.out(act, "BASED_ON") for i in kg.out(p, "PART_OF")]
+
+
+def has_statutory_basis(kg: KnowledgeGraph, act: str, levels: frozenset[str] = STATUTORY_LEVELS) -> bool:
+    return any(kg.node(i).get("level") in levels for i in cited_instruments(kg, act))
+
+
+def basis_evidence(kg: KnowledgeGraph, act: str) -> list[str]:
+    out = []
+    for p in kg.out(act, "BASED_ON"):
+        for i in kg.out(p, "PART_OF"):
+            d = kg.node(i)
+            out.append(f"《{d.get('title')}》{kg.node(p).get('ref', '')}（{d.get('level')}）")
+    return out
+
+
+def category(kg: KnowledgeGraph, power: str) -> str | None:
+    return kg.node(power).get("category")
+
+
+def delegation_letters(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+    """Letters recording a delegation in effect: (letter, first delegation, delegator, delegatee)."""
+    kg = ctx.kg
+    seen: dict[str, tuple[str, str, str]] = {}
+    for d, frm, to, _ in delegations(ctx):
+        letter = letter_of(kg, d)
+        if letter and (letter not in seen or d < seen[letter][0]):
+            seen[letter] = (d, frm, to)
+    for letter in sorted(seen):
+        d, frm, to = seen[letter]
+        yield letter, d, frm, to
+
+
+def letter_hit(kg: KnowledgeGraph, letter: str, frm: str, to: str, **evidence) -> Hit:
+    return Hit(letter, (frm, to), unit=frm, township=township_of(kg, to), evidence=evidence)
+
+
+def unclear(party: object) -> bool:
+    """A responsibility clause that names nobody, or names nobody in particular."""
+    if party is None or str(party).strip() == "":
+        return True
+    return any(w in str(party) for w in AMBIGUOUS_PARTY)
