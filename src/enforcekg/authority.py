@@ -22,23 +22,43 @@ def on_or_before(date: str | None, as_of: str) -> bool:
     return date is None or date <= as_of
 
 
+class AuthorityIndex:
+    """Who lists what, and when powers moved: built once per graph version, O(1) look-ups."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.version = kg.version
+        self.listed: set[tuple[str, str]] = set()
+        self.moved_from: dict[tuple[str, str], list[str | None]] = {}
+        self.moved_to: dict[tuple[str, str], list[str | None]] = {}
+        for h in kg.nodes("Holding"):
+            subj, power = kg.one(h, "TO"), kg.one(h, "CONCERNS")
+            if subj and power and kg.node(h).get("status") not in MOVED_OUT:
+                self.listed.add((subj, power))
+        for lbl in MOVING_ACTS:
+            for a in kg.nodes(lbl):
+                date = kg.node(a).get("date")
+                for power in kg.out(a, "CONCERNS"):
+                    for s in kg.out(a, "FROM"):
+                        self.moved_from.setdefault((s, power), []).append(date)
+                    for s in kg.out(a, "TO"):
+                        self.moved_to.setdefault((s, power), []).append(date)
+
+    @classmethod
+    def of(cls, kg: KnowledgeGraph) -> "AuthorityIndex":
+        idx = getattr(kg, "_authority_index", None)
+        if idx is None or idx.version != kg.version:
+            idx = cls(kg)
+            kg._authority_index = idx
+        return idx
+
+
 def holds(kg: KnowledgeGraph, subject: str, power: str, on: str) -> bool:
     """Whether ``subject`` holds ``power`` on the ISO date ``on``."""
-    listed = any(
-        kg.one(h, "CONCERNS") == power and kg.node(h).get("status") not in MOVED_OUT
-        for h in kg.into(subject, "TO", "Holding")
-    )
-    moved_away = any(
-        power in kg.out(a, "CONCERNS") and on_or_before(kg.node(a).get("date"), on)
-        for lbl in MOVING_ACTS
-        for a in kg.into(subject, "FROM", lbl)
-    )
-    moved_in = any(
-        power in kg.out(a, "CONCERNS") and on_or_before(kg.node(a).get("date"), on)
-        for lbl in MOVING_ACTS
-        for a in kg.into(subject, "TO", lbl)
-    )
-    return (listed and not moved_away) or moved_in
+    idx = AuthorityIndex.of(kg)
+    key = (subject, power)
+    moved_away = any(on_or_before(d, on) for d in idx.moved_from.get(key, ()))
+    moved_in = any(on_or_before(d, on) for d in idx.moved_to.get(key, ()))
+    return (key in idx.listed and not moved_away) or moved_in
 
 
 def has_power_list(kg: KnowledgeGraph, subject: str) -> bool:

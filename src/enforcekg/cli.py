@@ -33,7 +33,13 @@ HELP = """enforcekg — 行政执法职权与委托知识图谱审计工具 / au
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 #: modules that add command groups; each defines ``register(app)``
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "enforcekg.cli_import",
+    "enforcekg.cli_neo4j",
+    "enforcekg.cli_rdf",
+    "enforcekg.cli_view",
+    "enforcekg.cli_track",
+)
 
 
 class Lang(str, Enum):

@@ -51,6 +51,9 @@ class KnowledgeGraph:
     def __init__(self, info: DatasetInfo | None = None) -> None:
         self.g = nx.MultiDiGraph()
         self.info = info or DatasetInfo()
+        #: bumped on every change, so derived indexes (see authority.py) know when to rebuild
+        self.version = 0
+        self._by_label: dict[str, list[str]] = {}
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -64,6 +67,7 @@ class KnowledgeGraph:
         if unknown:
             raise SchemaError(f"{label} has no properties {sorted(unknown)}")
         clean = {k: v for k, v in props.items() if v is not None}
+        self.version += 1
         if node_id in self.g:
             existing = self.g.nodes[node_id]
             if existing["label"] != label:
@@ -77,6 +81,8 @@ class KnowledgeGraph:
                 existing["sources"] = sources
         else:
             self.g.add_node(node_id, label=label, id=node_id, **clean)
+            for lbl in t.labels:
+                self._by_label.setdefault(lbl, []).append(node_id)
         return node_id
 
     def add_edge(self, src: str, rel: str, dst: str, **props: Any) -> None:
@@ -88,6 +94,7 @@ class KnowledgeGraph:
         if sl not in e.sources or dl not in e.targets:
             raise SchemaError(f"({sl})-[:{rel}]->({dl}) is not declared")
         self.g.add_edge(src, dst, key=rel, type=rel, **{k: v for k, v in props.items() if v is not None})
+        self.version += 1
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -115,20 +122,17 @@ class KnowledgeGraph:
         if label is None:
             yield from self.g.nodes
             return
-        for n, d in self.g.nodes(data=True):
-            if d["label"] == label or label in NODE_TYPES[d["label"]].extra_labels:
-                yield n
+        yield from self._by_label.get(label, ())
 
     def out(self, node_id: str, rel: str) -> list[str]:
         """Targets of ``rel`` edges leaving ``node_id``."""
-        return [v for _, v, k in self.g.out_edges(node_id, keys=True) if k == rel]
+        return [v for v, keys in self.g._succ[node_id].items() if rel in keys]
 
     def into(self, node_id: str, rel: str, label: str | None = None) -> list[str]:
         """Sources of ``rel`` edges entering ``node_id`` (optionally only nodes with ``label``)."""
-        res = [u for u, _, k in self.g.in_edges(node_id, keys=True) if k == rel]
-        if label is not None:
-            res = [u for u in res if self.g.nodes[u]["label"] == label]
-        return res
+        nodes = self.g._node
+        return [u for u, keys in self.g._pred[node_id].items()
+                if rel in keys and (label is None or nodes[u]["label"] == label)]
 
     def one(self, node_id: str, rel: str) -> str | None:
         """The single target of ``rel`` from ``node_id`` (first one if several), or ``None``."""

@@ -38,6 +38,13 @@ class AuditContext:
     kg: KnowledgeGraph
     as_of: str
     registry: Any = None  # enforcekg.legal.registry.Registry
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute a shared intermediate result (e.g. the delegations in effect) once per audit."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 Check = Callable[[AuditContext], Iterator[Hit]]

@@ -48,17 +48,26 @@ EKG018 = Rule(
 # --- EKG019 / EKG020 / EKG021: citation errors ------------------------------------------------
 
 
-def _citing_acts(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+def _citing_acts(ctx: AuditContext) -> list[tuple[str, str, str, str]]:
     """(act, provision, instrument, responsible unit) for every citation in the graph."""
-    kg = ctx.kg
-    for act in kg.nodes("Act"):
-        unit = kg.one(act, "FROM") if kg.label(act) != "Holding" else kg.one(act, "TO")
-        if unit is None:
-            continue
-        for prov in kg.out(act, "BASED_ON"):
-            inst = kg.one(prov, "PART_OF")
-            if inst:
-                yield act, prov, inst, unit
+
+    def compute() -> list[tuple[str, str, str, str]]:
+        kg = ctx.kg
+        out = []
+        for act in kg.nodes("Act"):
+            provisions = kg.out(act, "BASED_ON")
+            if not provisions:
+                continue
+            unit = kg.one(act, "FROM") if kg.label(act) != "Holding" else kg.one(act, "TO")
+            if unit is None:
+                continue
+            for prov in provisions:
+                inst = kg.one(prov, "PART_OF")
+                if inst:
+                    out.append((act, prov, inst, unit))
+        return out
+
+    return ctx.memo("citing_acts", compute)
 
 
 def _check_019(ctx: AuditContext) -> Iterator[Hit]:

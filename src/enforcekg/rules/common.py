@@ -26,13 +26,19 @@ def parties(kg: KnowledgeGraph, act: str) -> tuple[str | None, str | None, str |
     return kg.one(act, "FROM"), kg.one(act, "TO"), kg.one(act, "CONCERNS")
 
 
-def delegations(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+def delegations(ctx: AuditContext) -> list[tuple[str, str, str, str]]:
     """Delegations in effect on the audit date, as (act, delegator, delegatee, power)."""
-    kg = ctx.kg
-    for d in kg.nodes("Delegation"):
-        frm, to, power = parties(kg, d)
-        if frm and to and power and in_effect(kg, d, ctx.as_of):
-            yield d, frm, to, power
+
+    def compute() -> list[tuple[str, str, str, str]]:
+        kg = ctx.kg
+        out = []
+        for d in kg.nodes("Delegation"):
+            frm, to, power = parties(kg, d)
+            if frm and to and power and in_effect(kg, d, ctx.as_of):
+                out.append((d, frm, to, power))
+        return out
+
+    return ctx.memo("delegations", compute)
 
 
 def delegation_hit(kg: KnowledgeGraph, d: str, frm: str, to: str, power: str, **evidence) -> Hit:
@@ -72,17 +78,19 @@ def category(kg: KnowledgeGraph, power: str) -> str | None:
     return kg.node(power).get("category")
 
 
-def delegation_letters(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+def delegation_letters(ctx: AuditContext) -> list[tuple[str, str, str, str]]:
     """Letters recording a delegation in effect: (letter, first delegation, delegator, delegatee)."""
-    kg = ctx.kg
-    seen: dict[str, tuple[str, str, str]] = {}
-    for d, frm, to, _ in delegations(ctx):
-        letter = letter_of(kg, d)
-        if letter and (letter not in seen or d < seen[letter][0]):
-            seen[letter] = (d, frm, to)
-    for letter in sorted(seen):
-        d, frm, to = seen[letter]
-        yield letter, d, frm, to
+
+    def compute() -> list[tuple[str, str, str, str]]:
+        kg = ctx.kg
+        seen: dict[str, tuple[str, str, str]] = {}
+        for d, frm, to, _ in delegations(ctx):
+            letter = letter_of(kg, d)
+            if letter and (letter not in seen or d < seen[letter][0]):
+                seen[letter] = (d, frm, to)
+        return [(letter, *seen[letter]) for letter in sorted(seen)]
+
+    return ctx.memo("delegation_letters", compute)
 
 
 def letter_hit(kg: KnowledgeGraph, letter: str, frm: str, to: str, **evidence) -> Hit:
