@@ -159,8 +159,8 @@ class _Loader:
 
     def power_ref(self, code: str | None, name: str | None) -> str | None:
         c, n = V.norm(code), V.norm(name)
-        if c and c in self.power_by_code:
-            return self.power_by_code[c]
+        if c and V.name_key(c) in self.power_by_code:
+            return self.power_by_code[V.name_key(c)]
         if n and V.name_key(n) in self.power_by_name:
             return self.power_by_name[V.name_key(n)]
         return None
@@ -281,10 +281,10 @@ class _Loader:
             flags[key] = row
         for pid in list(self.kg.nodes("Provision")):
             d = self.kg.node(pid)
-            # a citation of the article also matches a flag on the article; a flag on a paragraph
-            # matches a citation of that paragraph (or of an item in it)
+            # a flag on an article covers its paragraphs and items; a flag on a paragraph covers its items
             inst = self.kg.one(pid, "PART_OF")
-            for key in (pid, provision_id(inst, d.get("article"), d.get("article_suffix"), d.get("paragraph"), None)):
+            art, suffix, para = d.get("article"), d.get("article_suffix"), d.get("paragraph")
+            for key in (pid, provision_id(inst, art, suffix, para, None), provision_id(inst, art, suffix, None, None)):
                 row = flags.get(key)
                 if row:
                     if row.get("allows_delegation"):
@@ -520,7 +520,7 @@ def _ensure_power(L: _Loader, code: str | None, name: str, subitem: str | None, 
         L.kg.add_node("Power", pid, name=name, code=code, subitem=subitem, category=category or "其他行政权力",
                       sources=[_src(w)])
         if code:
-            L.power_by_code[code] = pid
+            L.power_by_code[V.name_key(code)] = pid
         key = V.name_key(name + (f"/{subitem}" if subitem else ""))
         L.power_by_name.setdefault(key, pid)
         if not subitem:

@@ -27,17 +27,22 @@ FALSE_WORDS = ("否", "无", "未", "没有", "false", "no", "n", "0", "×", "�
 
 
 def norm(text: str | None) -> str | None:
-    """NFKC-normalise and strip; placeholders become ``None``."""
+    """Strip; placeholders become ``None``.  The text itself is kept as written (full-width brackets stay)."""
     if text is None:
         return None
-    s = unicodedata.normalize("NFKC", text).strip()
-    if not s or s.lower() in PLACEHOLDERS:
+    s = text.strip()
+    if not s or unicodedata.normalize("NFKC", s).lower() in PLACEHOLDERS:
         return None
     return s
 
 
-def parse_date(text: str | None) -> tuple[str | None, bool]:
+def _nfkc(text: str | None) -> str | None:
     s = norm(text)
+    return None if s is None else unicodedata.normalize("NFKC", s)
+
+
+def parse_date(text: str | None) -> tuple[str | None, bool]:
+    s = _nfkc(text)
     if s is None:
         return None, True
     m = _DATETIME.match(s)
@@ -53,7 +58,7 @@ def parse_date(text: str | None) -> tuple[str | None, bool]:
 
 
 def parse_bool(text: str | None) -> tuple[bool | None, bool]:
-    s = norm(text)
+    s = _nfkc(text)
     if s is None:
         return None, True
     low = s.lower()
@@ -68,7 +73,7 @@ def parse_bool(text: str | None) -> tuple[bool | None, bool]:
 
 
 def parse_int(text: str | None) -> tuple[int | None, bool]:
-    s = norm(text)
+    s = _nfkc(text)
     if s is None:
         return None, True
     s = s.rstrip("人名个")
@@ -89,7 +94,7 @@ _TERM = re.compile(r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*
 
 def parse_term(text: str | None) -> tuple[str | None, str | None, bool]:
     """Read a term written as ``2022-01-01至2024-12-31`` (or ``2022年1月1日—2024年12月31日``)."""
-    s = norm(text)
+    s = _nfkc(text)
     if s is None:
         return None, None, True
     m = _TERM.search(s)
