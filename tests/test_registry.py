@@ -103,7 +103,9 @@ def test_special_provisions_are_typed_and_within_the_text(reg):
         ("city_appearance_reg", 36, None),
         ("social_assistance_measures", 48, None),
         ("urban_rural_planning_law", 65, None),
-        ("village_town_planning_reg", 37, None),
+        ("village_town_planning_reg", 37, 2),
+        ("village_town_planning_reg", 39, None),
+        ("village_town_planning_reg", 40, None),
         ("land_admin_law", 62, 4),
     }
     for r in rows:
