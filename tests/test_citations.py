@@ -646,3 +646,10 @@ def test_generated_citations_are_recovered(title, article, paragraph, item, arab
 def test_long_input_is_linear(n):
     text = "《水法》第一条、" * (n // 10) + "第" * n + "《" * n
     parse_basis(text)
+
+
+def test_quoted_title_with_trailing_parentheticals_and_no_article():
+    # seen in reconstructed data: the 纪要 suffix sits before two parenthetical notes
+    res = parse_basis("《湘乡市人民政府常务会议纪要（2021年第8次）（重构示例）》")
+    assert [c.title for c in res.citations] == ["湘乡市人民政府常务会议纪要（2021年第8次）（重构示例）"]
+    assert parse_basis("《取水许可证》").citations == ()

@@ -8,9 +8,9 @@ from .render import severity_label
 from .rules.base import Rule
 from .rules.law import render
 
-REPO = Path(__file__).resolve().parents[2]
-QUERIES = REPO / "queries"
-FIXTURES = REPO / "tests" / "fixtures" / "rules"
+from .resources import queries_dir
+
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "rules"
 
 SUBJECT_ZH = {"Delegation": "委托事项", "Letter": "委托书", "Assignment": "交由事项", "Centralisation": "相对集中决定",
               "Exercise": "承办关系", "Staffing": "人员配备记录", "Holding": "清单条目", "Power": "职权事项",
@@ -23,7 +23,7 @@ SECTIONS = {
 
 
 def query_path(rule: Rule) -> Path:
-    return QUERIES / f"{rule.id}_{rule.slug.replace('-', '_')}.cypher"
+    return queries_dir() / f"{rule.id}_{rule.slug.replace('-', '_')}.cypher"
 
 
 def fixture_path(rule: Rule) -> Path:

@@ -356,6 +356,8 @@ _LEADING_FILLER = re.compile(r"(?:了|和|及|以及|与|或|并|的)+")
 _TITLE_SUFFIX = re.compile(
     r"(?:法|法典|条例|规定|办法|细则|决定|规则|目录|通知|意见|解释|纲要|方案|规程|章程|标准|清单|纪要|决议|批复)$"
 )
+#: trailing parenthetical notes after a title: 《…会议纪要（2021年第8次）（重构示例）》 still ends in 纪要
+_TRAILING_NOTES = re.compile(r"(?:（[^（）]*）|\([^()]*\))+$")
 _QUOTED_SUFFIX = re.compile(
     r"(?:法|法典|条例|规定|办法|细则|决定|规则|目录|通知|意见|解释|纲要|方案|规程|章程|标准|清单|纪要|决议|"
     r"批复|令|公告|通告|函|复函|答复|规范|准则|守则|制度|规划|计划|指南|指引|名录|公约|条约|协定|修正案)"
@@ -496,7 +498,7 @@ class _Parser:
             anchor.version_notes.append(note)
         pos = self._after_title(anchor, end)
         chain = _parse_chain(self.norm, _skip_spaces(self.norm, pos, end), end, allow_missing_tiao=True)
-        if chain is None and not (anchor.doc_number or anchor.version_notes or _QUOTED_SUFFIX.search(title)):
+        if chain is None and not (anchor.doc_number or anchor.version_notes or _QUOTED_SUFFIX.search(_TRAILING_NOTES.sub("", title))):
             return pos, True  # 《取水许可证》 and the like: a document name, not a cited instrument
         return self._emit(anchor, chain), True
 

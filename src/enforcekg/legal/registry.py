@@ -103,9 +103,10 @@ class Version:
 
 
 def default_data_dir() -> Path:
-    """``$ENFORCEKG_DATA_DIR`` if set, else ``data/`` at the repository root."""
-    override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[3] / "data"
+    """``$ENFORCEKG_DATA_DIR`` if set, else the shipped ``data/`` (see :mod:`enforcekg.resources`)."""
+    from ..resources import data_dir
+
+    return data_dir()
 
 
 # --- CSV reading ---------------------------------------------------------------------------------
