@@ -98,3 +98,11 @@ def test_query_files_named_after_rules():
     for rule in RULES:
         p = query_path(rule)
         assert p.name.startswith(rule.id + "_")
+
+
+def test_readme_lists_every_rule():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.id} |" in readme, f"README rule table lacks {rule.id}"
