@@ -97,7 +97,7 @@ EKG019 = Rule(
     rationale_en="A basis must identify a real instrument and its level; a misspelt or non-existent title makes its validity impossible to judge.",
     remediation_zh="按法律文件的正式名称（或简称）和文号重新填写依据；地方性文件请补入数据集的法律文件表。",
     remediation_en="Rewrite the basis with the instrument's official title (or short title) and number; add local documents to the dataset's instruments sheet.",
-    message_zh="{s[kind]}“{s[id]}”引用的《{r[0][title]}》无法识别（按{r[0][level]}处理）",
+    message_zh="“{s[name]}”引用的《{r[0][title]}》无法识别（按{r[0][level]}处理）",
     message_en="{s[kind]} '{s[id]}' cites '{r[0][title]}', which cannot be identified (treated as {r[0][level]})",
     subject_type="Act",
     related_types=("Instrument",),
@@ -125,7 +125,7 @@ EKG020 = Rule(
     rationale_en="Citing an article that does not exist means the basis was miscopied or uses an outdated numbering; the item has no verifiable basis.",
     remediation_zh="对照现行文本核对条号并更正。",
     remediation_en="Check the article number against the current text and correct it.",
-    message_zh="{s[kind]}“{s[id]}”引用《{r[1][title]}》{r[0][ref]}，但该文件只有{r[1][article_count]}条",
+    message_zh="“{s[name]}”引用《{r[1][title]}》{r[0][ref]}，但该文件只有{r[1][article_count]}条",
     message_en="{s[kind]} '{s[id]}' cites {r[0][ref]} of '{r[1][title]}', which has only {r[1][article_count]} articles",
     subject_type="Act",
     related_types=("Provision", "Instrument"),
@@ -135,9 +135,11 @@ EKG020 = Rule(
 
 
 def _not_in_force(inst: dict, on: str) -> bool:
-    if inst.get("status") in ("已废止", "失效", "已失效"):
-        return True
-    if inst.get("repealed") and inst["repealed"] <= on:
+    # a known repeal date decides; the status (as recorded today) only when the date is unknown
+    if inst.get("repealed"):
+        if inst["repealed"] <= on:
+            return True
+    elif inst.get("status") in ("已废止", "失效", "已失效"):
         return True
     # ``effective`` is the current text's date; only the first promulgation says the instrument existed
     return bool(inst.get("promulgated") and inst["promulgated"] > on)
@@ -164,7 +166,7 @@ EKG021 = Rule(
     rationale_en="A basis must be in force when the act is done; a repealed instrument leaves the item without basis, and one not yet issued means a wrong date or citation.",
     remediation_zh="改引现行有效的法律文件；该事项已无依据的，从清单删除。",
     remediation_en="Cite the instrument now in force; remove the item if it has no basis left.",
-    message_zh="{s[kind]}“{s[id]}”引用的《{r[0][title]}》在行为时不是有效文件（时效性：{r[0][status]}；废止日期：{r[0][repealed]}；公布日期：{r[0][promulgated]}）",
+    message_zh="“{s[name]}”引用的《{r[0][title]}》在行为时不是有效文件（时效性：{r[0][status]}；废止日期：{r[0][repealed]}；公布日期：{r[0][promulgated]}）",
     message_en="{s[kind]} '{s[id]}' cites '{r[0][title]}', which was not in force at the time (status: {r[0][status]}; repealed: {r[0][repealed]}; promulgated: {r[0][promulgated]})",
     subject_type="Act",
     related_types=("Instrument",),

@@ -262,7 +262,7 @@ EKG007 = Rule(
 def _ineligible_reason(kg, to: str) -> str | None:
     d = kg.node(to)
     if d["label"] == "Body":
-        return "内设/下属机构，不是依法成立的组织"
+        return "是内设/下属机构，不是依法成立的组织"
     if d.get("kind") in INELIGIBLE_KINDS:
         return f"主体类型为{d['kind']}"
     staff = kg.into(to, "OF", "Staffing")
@@ -281,10 +281,10 @@ def _check_008(ctx: AuditContext) -> Iterator[Hit]:
 
 def _reason_from_props(r: dict) -> dict:
     if r.get("label") == "Body":
-        return {"reason": "内设/下属机构，不是依法成立的组织", "reason_en": "an internal body, not a lawfully established organisation"}
+        return {"reason": "是内设/下属机构，不是依法成立的组织", "reason_en": "an internal body, not a lawfully established organisation"}
     if r.get("kind") in INELIGIBLE_KINDS:
-        return {"reason": f"主体类型为{r['kind']}", "reason_en": f"its kind is {r['kind']}"}
-    return {"reason": "没有取得行政执法资格的工作人员", "reason_en": "it has no certified enforcement staff"}
+        return {"reason": f"主体类型为{r['kind']}", "reason_en": f"of an ineligible kind ({r['kind']})"}
+    return {"reason": "没有取得行政执法资格的工作人员", "reason_en": "without certified enforcement staff"}
 
 
 EKG008 = Rule(

@@ -7,13 +7,19 @@ from collections.abc import Iterator
 
 from ..authority import MOVED_OUT, holds, in_effect, township_of
 from .base import AuditContext, Hit, Rule
-from .common import PENALTY, STATION_KINDS, category, delegations
+from .common import PENALTY, STATION_KINDS, category, cited_instruments, delegations
 
 # --- EKG012 ----------------------------------------------------------------------------------
 
 
 def _documents(kg, act: str) -> list[dict]:
-    return [kg.node(i) for i in kg.out(act, "RECORDED_IN") if kg.label(i) == "Instrument"]
+    """Instruments that record an act (its documents) or ground it (the instruments its basis cites).
+
+    An assignment recorded in a delegation catalog can only name the provincial decision in its basis column.
+    """
+    docs = [i for i in kg.out(act, "RECORDED_IN") if kg.label(i) == "Instrument"]
+    docs += [i for i in cited_instruments(kg, act) if i not in docs]
+    return [kg.node(i) for i in docs]
 
 
 def _assignments(ctx: AuditContext) -> Iterator[tuple[str, str, tuple[str, ...]]]:
