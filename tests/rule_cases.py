@@ -6,7 +6,7 @@ from pathlib import Path
 
 from enforcekg.fixtures import materialise, read_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+from enforcekg.explain import FIXTURES  # noqa: E402  (the fixtures ship with the package)
 
 
 def fixture_files() -> list[Path]:

@@ -12,7 +12,7 @@ import pytest
 from enforcekg.fixtures import materialise, read_fixture
 from enforcekg.rules import REGISTRY
 
-FIX = Path(__file__).parent / "fixtures" / "rules"
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ from enforcekg.dataset import load_dataset
 from enforcekg.fixtures import materialise, read_fixture
 from enforcekg.sheets import SHEETS, format_reference_md, sheet_kind
 
-FIX = Path(__file__).parent / "fixtures" / "rules"
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 REPO = Path(__file__).parents[1]
 
 

@@ -13,7 +13,7 @@ from enforcekg.legal.registry import Registry
 from enforcekg.rules import REGISTRY
 from enforcekg.rules.law import LEGAL_REFS, render
 
-FIX = Path(__file__).parent / "fixtures" / "rules"
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 
 
 @pytest.fixture(scope="module")

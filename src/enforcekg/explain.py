@@ -10,7 +10,7 @@ from .rules.law import render
 
 from .resources import queries_dir
 
-FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "rules"
+FIXTURES = Path(__file__).resolve().parent / "rules" / "fixtures"
 
 SUBJECT_ZH = {"Delegation": "委托事项", "Letter": "委托书", "Assignment": "交由事项", "Centralisation": "相对集中决定",
               "Exercise": "承办关系", "Staffing": "人员配备记录", "Holding": "清单条目", "Power": "职权事项",

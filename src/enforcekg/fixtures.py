@@ -1,6 +1,6 @@
 """Rule fixtures: a tiny dataset written in YAML plus the subjects that must and must not be flagged.
 
-A fixture file ``tests/fixtures/rules/EKG001.yaml`` holds::
+A fixture file ``src/enforcekg/rules/fixtures/EKG001.yaml`` (shipped with the package) holds::
 
     rule: EKG001
     description: 中文说明 / description_en: English

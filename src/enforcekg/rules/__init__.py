@@ -2,7 +2,7 @@
 
 The registry is assembled explicitly from the rule modules (no registration by import side effect).
 Every rule has a Cypher twin at ``queries/<ID>_<slug>.cypher`` and a fixture at
-``tests/fixtures/rules/<ID>.yaml``; the registry tests prove that nothing is missing or orphaned.
+``src/enforcekg/rules/fixtures/<ID>.yaml``; the registry tests prove that nothing is missing or orphaned.
 """
 
 from __future__ import annotations
