@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,8 +109,13 @@ def run_audit(
     rules: Iterable[str] | None = None,
     lang: str = "zh",
     registry=None,
+    hits: Callable[[Rule, AuditContext], Iterable[Hit]] | None = None,
 ) -> AuditReport:
-    """Run the selected rules (default: all) as of a date and return findings with roll-ups."""
+    """Run the selected rules (default: all) as of a date and return findings with roll-ups.
+
+    ``hits`` says where a rule's hits come from (default: its Python check); another engine (SHACL)
+    passes its own, so that findings, tallies and ordering are built exactly as here.
+    """
     if registry is None:
         from .legal.registry import Registry
 
@@ -121,22 +126,27 @@ def run_audit(
     tallies: list[RuleTally] = []
     selected = select_rules(rules)
     for rule in selected:
-        hits = {h.subject + "\x1f" + "\x1f".join(h.related): h for h in rule.check(ctx)}
+        found = hits(rule, ctx) if hits else rule.check(ctx)
+        unique = {h.subject + "\x1f" + "\x1f".join(h.related): h for h in found}
         tally = RuleTally(rule.id, rule.title(lang), rule.severity)
         for h in rule.population(ctx):
             tally.checked += 1
             _bump(tally, kg, h, 1)
-        for h in hits.values():
+        for h in unique.values():
             findings.append(make_finding(rule, kg, h, as_of, lang, registry))
             tally.found += 1
             _bump(tally, kg, h, 0)
         tallies.append(tally)
-    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.unit.name if f.unit else "", f.subject.name, f.id))
     return AuditReport(
-        dataset=kg.info.name, as_of=as_of, lang=lang, findings=findings, tallies=tallies,
+        dataset=kg.info.name, as_of=as_of, lang=lang, findings=sort_findings(findings), tallies=tallies,
         rules_run=[r.id for r in selected],
         info={"name": kg.info.name, "title": kg.info.title, "region": kg.info.region, "note": kg.info.note},
     )
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings in report order: severity, rule, unit, subject, id (every engine uses this order)."""
+    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.unit.name if f.unit else "", f.subject.name, f.id))
 
 
 def _bump(tally: RuleTally, kg: KnowledgeGraph, hit: Hit, idx: int) -> None:

@@ -152,22 +152,26 @@ def audit(
     path: PathArg,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认：数据集声明的日期，否则今天）")] = None,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", "-r", help="只运行这些规则（可重复）")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md|xlsx|html（xlsx 需 -o）")] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     lang: LangOpt = Lang.zh,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="发现该级别及以上问题时退出码为 1")] = Severity.never,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="输入有错误时仍审计其余数据")] = False,
+    accepted: Annotated[Optional[Path], typer.Option("--accepted", help="已接受风险/暂缓整改的问题清单（YAML），这些问题单列、不计入未整改")] = None,
+    deadline_days: Annotated[int, typer.Option("--deadline-days", min=0, help="整改时限：审计基准日后的天数")] = 90,
 ) -> None:
     """审计数据集，列出全部问题及法律依据 / audit a dataset and list every finding with its legal basis."""
     from .audit import run_audit
+    from .cli_track import load_accepted_or_exit, track_or_exit
 
-    formats = ("table", "json", "csv", "md", *EXTRA_FORMATS)
+    formats = tuple(dict.fromkeys(("table", "json", "csv", "md", *EXTRA_FORMATS)))
     if fmt not in formats:
         raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(formats)}", f"format must be one of {'|'.join(formats)}"))
     rules = check_rule_ids(rule, lang)
     day = check_date(as_of, lang)
+    acceptances = load_accepted_or_exit(accepted, lang)
     result = load_or_exit(path, lang, keep_going, quiet=fmt != "table")
-    report = run_audit(result.graph, as_of=day, rules=rules, lang=lang.value)
+    report = track_or_exit(run_audit(result.graph, as_of=day, rules=rules, lang=lang.value), acceptances, deadline_days, lang)
     if fmt in EXTRA_FORMATS:
         EXTRA_FORMATS[fmt](report, output, lang.value)
         _fail(report, fail_on)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..authority import MOVED_OUT
+from ..authority import MOVED_OUT, in_effect
 from .base import AuditContext, Hit, Rule
-from .common import LAW_CREATED, category, has_statutory_basis
+from .common import CREATING_LEVELS, LAW_CREATED, category, has_statutory_basis
 
 # --- EKG018 ----------------------------------------------------------------------------------
+
+_LEVEL_ORDER_ZH = {lvl: lvl for lvl in ("法律", "行政法规", "地方性法规", "自治条例", "部门规章", "地方政府规章")}
+
+
+def _ordered(levels) -> list[str]:
+    return [lvl for lvl in _LEVEL_ORDER_ZH if lvl in levels]
 
 
 def _listed_law_created(ctx: AuditContext) -> Iterator[tuple[str, str, str]]:
@@ -22,27 +28,31 @@ def _listed_law_created(ctx: AuditContext) -> Iterator[tuple[str, str, str]]:
 def _check_018(ctx: AuditContext) -> Iterator[Hit]:
     kg = ctx.kg
     for h, holder, power in _listed_law_created(ctx):
-        if not has_statutory_basis(kg, h):
+        if not has_statutory_basis(kg, h, CREATING_LEVELS[category(kg, power)]):
             yield Hit(h, (holder, power), unit=holder)
 
 
 EKG018 = Rule(
     id="EKG018",
     slug="power-without-statutory-basis",
-    title_zh="处罚、许可、强制事项没有法律、法规、规章依据",
-    title_en="Penalty, licence or compulsion listed without a basis in law, regulation or rule",
+    title_zh="处罚、许可、强制事项没有足以设定该职权的依据",
+    title_en="Penalty, licence or compulsion without a basis of the level that may create it",
     severity="error",
-    legal_refs=("admin_penalty_law:16", "admin_licensing_law:17", "admin_compulsion_law:10"),
-    rationale_zh="行政处罚、行政许可、行政强制只能由法律、法规、规章设定，其他规范性文件不得设定。清单事项只以规范性文件为依据或没有依据的，等于没有合法依据。",
-    rationale_en="Only laws, regulations and rules may create penalties, licences and compulsory measures; a list item resting on a normative document, or on nothing, has no valid basis.",
-    remediation_zh="补充设定该事项的法律、法规、规章条款；找不到的，从权责清单中删除。",
-    remediation_en="Cite the law, regulation or rule that creates the power; if there is none, remove it from the list.",
-    message_zh="{r[0][name]}清单中的{r[1][category]}事项“{r[1][name]}”没有法律、法规、规章依据",
-    message_en="{r[1][category]} item '{r[1][name]}' on {r[0][name]}'s list has no basis in law, regulation or rule",
+    legal_refs=("admin_penalty_law:16", "admin_licensing_law:17", "admin_compulsion_law:10", "admin_compulsion_law:13"),
+    rationale_zh="行政处罚、行政许可、行政强制只能由法定层级的文件设定，规范性文件一律不得设定：规章只能设定警告、通报批评和一定数额罚款；部门规章不得设定行政许可；行政强制措施只能由法律、行政法规、地方性法规设定；行政强制执行只能由法律设定。清单事项的依据低于这些层级或没有依据的，等于没有合法依据。",
+    rationale_en="Only instruments of a given level may create these powers, never normative documents: rules may create only warnings and limited fines, ministry rules may not create licences, compulsory measures need a law or (local) regulation, compulsory enforcement needs a law. A list item whose bases are all below that level, or that has none, has no valid basis.",
+    remediation_zh="补充设定该事项的法律、法规（或可设定的规章）条款；找不到的，从权责清单中删除。",
+    remediation_en="Cite the law or regulation (or a rule where rules may create it) that creates the power; if there is none, remove it from the list.",
+    message_zh="{r[0][name]}清单中的{r[1][category]}事项“{r[1][name]}”没有足以设定该类职权的依据（{x[levels]}）",
+    message_en="{r[1][category]} item '{r[1][name]}' on {r[0][name]}'s list has no basis at a level that may create it ({x[levels_en]})",
     subject_type="Holding",
     related_types=("Subject", "Power"),
     check=_check_018,
     population=lambda ctx: (Hit(h, (s, p), unit=s) for h, s, p in _listed_law_created(ctx)),
+    extras=lambda s, r, as_of: {
+        "levels": "须为" + "、".join(_LEVEL_ORDER_ZH[x] for x in _ordered(CREATING_LEVELS.get(r[1].get("category"), ()))),
+        "levels_en": "needs " + ", ".join(_ordered(CREATING_LEVELS.get(r[1].get("category"), ()))),
+    },
 )
 
 # --- EKG019 / EKG020 / EKG021: citation errors ------------------------------------------------
@@ -134,25 +144,46 @@ EKG020 = Rule(
 )
 
 
-def _not_in_force(inst: dict, on: str) -> bool:
+def _not_in_force(inst: dict, act_date: str, as_of: str) -> bool:
+    """Repealed by the audit date, or not yet issued when the act was done."""
     # a known repeal date decides; the status (as recorded today) only when the date is unknown
     if inst.get("repealed"):
-        if inst["repealed"] <= on:
+        if inst["repealed"] <= as_of:
             return True
     elif inst.get("status") in ("已废止", "失效", "已失效"):
         return True
     # ``effective`` is the current text's date; only the first promulgation says the instrument existed
-    return bool(inst.get("promulgated") and inst["promulgated"] > on)
+    return bool(inst.get("promulgated") and inst["promulgated"] > act_date)
+
+
+def _active_citations(ctx: AuditContext) -> list[tuple[str, str, str, str]]:
+    """Citations by acts still in effect on the audit date (list items not moved out)."""
+    kg = ctx.kg
+
+    def active(act: str) -> bool:
+        if kg.label(act) == "Holding":
+            return kg.node(act).get("status") not in MOVED_OUT
+        return in_effect(kg, act, ctx.as_of)
+
+    return [c for c in _citing_acts(ctx) if active(c[0])]
 
 
 def _check_021(ctx: AuditContext) -> Iterator[Hit]:
     kg = ctx.kg
     seen = set()
-    for act, _prov, inst, unit in _citing_acts(ctx):
-        on = kg.node(act).get("date") or ctx.as_of
-        if (act, inst) not in seen and _not_in_force(kg.node(inst), on):
+    for act, _prov, inst, unit in _active_citations(ctx):
+        act_date = kg.node(act).get("date") or ctx.as_of
+        if (act, inst) not in seen and _not_in_force(kg.node(inst), act_date, ctx.as_of):
             seen.add((act, inst))
-            yield Hit(act, (inst,), unit=unit, evidence={"on": on})
+            yield Hit(act, (inst,), unit=unit)
+
+
+def _population_021(ctx: AuditContext) -> Iterator[Hit]:
+    seen = set()
+    for act, _prov, inst, unit in _active_citations(ctx):
+        if (act, inst) not in seen:
+            seen.add((act, inst))
+            yield Hit(act, (inst,), unit=unit)
 
 
 EKG021 = Rule(
@@ -162,16 +193,16 @@ EKG021 = Rule(
     title_en="Cited instrument repealed or not yet issued",
     severity="warning",
     legal_refs=("admin_penalty_law:16",),
-    rationale_zh="依据应当是行为时有效的法律文件；引用已废止的文件，事项失去依据；引用行为时尚未公布的文件，说明日期或依据有误。",
-    rationale_en="A basis must be in force when the act is done; a repealed instrument leaves the item without basis, and one not yet issued means a wrong date or citation.",
+    rationale_zh="仍在实施的事项和委托，其依据应当在行为时已经公布、在审计基准日仍然有效；依据已废止的，事项失去依据；引用行为时尚未公布的文件，说明日期或依据有误。",
+    rationale_en="An item or delegation still in use must rest on an instrument that existed when the act was done and is still in force on the audit date; a repealed basis leaves it without basis, and one not yet issued means a wrong date or citation.",
     remediation_zh="改引现行有效的法律文件；该事项已无依据的，从清单删除。",
     remediation_en="Cite the instrument now in force; remove the item if it has no basis left.",
-    message_zh="“{s[name]}”引用的《{r[0][title]}》在行为时不是有效文件（时效性：{r[0][status]}；废止日期：{r[0][repealed]}；公布日期：{r[0][promulgated]}）",
+    message_zh="“{s[name]}”引用的《{r[0][title]}》已废止或在行为时尚未公布（时效性：{r[0][status]}；废止日期：{r[0][repealed]}；公布日期：{r[0][promulgated]}）",
     message_en="{s[kind]} '{s[id]}' cites '{r[0][title]}', which was not in force at the time (status: {r[0][status]}; repealed: {r[0][repealed]}; promulgated: {r[0][promulgated]})",
     subject_type="Act",
     related_types=("Instrument",),
     check=_check_021,
-    population=_population_019,
+    population=_population_021,
 )
 
 RULES = (EKG018, EKG019, EKG020, EKG021)

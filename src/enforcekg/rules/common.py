@@ -19,6 +19,28 @@ LAW_CREATED = frozenset({"行政处罚", "行政许可", "行政强制措施", "
 INELIGIBLE_KINDS = frozenset({"企业", "村民委员会", "居民委员会", "个人"})
 STATION_KINDS = frozenset({"站办所", "服务中心"})
 LAW_OR_REGULATION = frozenset({"法律", "行政法规", "地方性法规", "自治条例"})
+#: the instrument levels that may create each kind of power (a basis below them is no basis at all):
+#: 行政处罚法 arts. 10-16 (rules may create warnings and fines), 行政许可法 arts. 14-17 (no 部门规章),
+#: 行政强制法 art. 10 (measures: no rules), art. 13 (enforcement: only 法律)
+CREATING_LEVELS: dict[str, frozenset[str]] = {
+    "行政处罚": STATUTORY_LEVELS,
+    "行政许可": frozenset({"法律", "行政法规", "地方性法规", "自治条例", "地方政府规章"}),
+    "行政强制措施": LAW_OR_REGULATION,
+    "行政强制": LAW_OR_REGULATION,
+    "行政强制执行": frozenset({"法律"}),
+}
+#: words in an issuer's name that make it a people's government or congress (not one of its departments)
+GOVERNMENT_WORDS = ("人民政府", "人民代表大会", "国务院")
+
+
+def decided_by_government(doc: dict, levels: frozenset[str] | set[str]) -> bool:
+    """A document issued by the State Council, or a people's government/congress at one of ``levels``.
+
+    A provincial *department* (湖南省…厅) does not count: 行政处罚法 art. 18(2) and art. 24 name the
+    State Council and the provincial government.
+    """
+    issuer = doc.get("issuer") or ""
+    return doc.get("issuer_level") in levels and any(w in issuer for w in GOVERNMENT_WORDS)
 
 
 def parties(kg: KnowledgeGraph, act: str) -> tuple[str | None, str | None, str | None]:

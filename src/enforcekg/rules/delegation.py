@@ -259,14 +259,14 @@ EKG007 = Rule(
 # --- EKG008 ----------------------------------------------------------------------------------
 
 
-def _ineligible_reason(kg, to: str) -> str | None:
+def _ineligible_reason(kg, to: str, as_of: str) -> str | None:
     d = kg.node(to)
     if d["label"] == "Body":
         return "是内设/下属机构，不是依法成立的组织"
     if d.get("kind") in INELIGIBLE_KINDS:
         return f"主体类型为{d['kind']}"
-    staff = kg.into(to, "OF", "Staffing")
-    if staff and all(kg.node(s).get("officers") == 0 for s in staff):
+    counts = [kg.node(s) for s in kg.into(to, "OF", "Staffing") if (kg.node(s).get("date") or "") <= as_of]
+    if counts and max(counts, key=lambda c: c.get("date") or "").get("officers") == 0:
         return "没有取得行政执法资格的工作人员"
     return None
 
@@ -274,7 +274,7 @@ def _ineligible_reason(kg, to: str) -> str | None:
 def _check_008(ctx: AuditContext) -> Iterator[Hit]:
     kg = ctx.kg
     for d, frm, to, power in delegations(ctx):
-        reason = _ineligible_reason(kg, to)
+        reason = _ineligible_reason(kg, to, ctx.as_of)
         if reason:
             yield delegation_hit(kg, d, frm, to, power, reason=reason)
 

@@ -43,6 +43,7 @@ LEGAL_REFS: dict[str, LegalRef] = {
     "admin_licensing_law:24": _ref("admin_licensing_law", 24),
     "admin_licensing_law:25": _ref("admin_licensing_law", 25),
     "admin_compulsion_law:10": _ref("admin_compulsion_law", 10),
+    "admin_compulsion_law:13": _ref("admin_compulsion_law", 13),
     "admin_compulsion_law:17:1": _ref("admin_compulsion_law", 17, 1),
     "hn_admin_enforcement_reg:7": _ref("hn_admin_enforcement_reg", 7),
     "gbf_2018_118": _ref(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..authority import MOVED_OUT, holds, in_effect, township_of
 from .base import AuditContext, Hit, Rule
-from .common import PENALTY, STATION_KINDS, category, cited_instruments, delegations
+from .common import PENALTY, STATION_KINDS, category, cited_instruments, decided_by_government, delegations
 
 # --- EKG012 ----------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def _assignment_hit(kg, a: str, frm: str, tos: tuple[str, ...]) -> Hit:
 def _check_012(ctx: AuditContext) -> Iterator[Hit]:
     kg = ctx.kg
     for a, frm, tos in _assignments(ctx):
-        ok = any(d.get("issuer_level") == "省" and d.get("published") is not False for d in _documents(kg, a))
+        ok = any(decided_by_government(d, {"省"}) and d.get("published") is not False for d in _documents(kg, a))
         if not ok:
             yield _assignment_hit(kg, a, frm, tos)
 
@@ -53,12 +53,14 @@ EKG012 = Rule(
     rationale_en="Handing a county department's penalty power to townships requires a published decision of the province; a county or department cannot do it alone, and townships have no penalty jurisdiction otherwise.",
     remediation_zh="核对是否列入省级赋权决定和目录；未列入的，停止以乡镇名义行使，改为依法委托或由部门实施。",
     remediation_en="Check the provincial decision and catalog; if the power is not there, stop exercising it in the township's name and delegate lawfully or let the department act.",
-    message_zh="{r[0][name]}将处罚权交由{r[1][name]}等乡镇（街道）行使，未见省级人民政府公布的决定",
-    message_en="{r[0][name]} assigned penalty powers to {r[1][name]} and others without a published provincial decision",
+    message_zh="{r[0][name]}将处罚权交由{r[1][name]}{x[others]}行使，未见省级人民政府公布的决定",
+    message_en="{r[0][name]} assigned penalty powers to {r[1][name]}{x[others_en]} without a published provincial decision",
     subject_type="Assignment",
     related_types=("Subject", "Subject"),
     check=_check_012,
     population=lambda ctx: (_assignment_hit(ctx.kg, a, f, t) for a, f, t in _assignments(ctx)),
+    extras=lambda s, r, as_of: {"others": f"等{len(r) - 1}个乡镇（街道）" if len(r) > 2 else "",
+                                "others_en": f" and {len(r) - 2} other townships" if len(r) > 2 else ""},
 )
 
 # --- EKG013 ----------------------------------------------------------------------------------
@@ -75,11 +77,11 @@ def _centralisations(ctx: AuditContext) -> Iterator[tuple[str, str, str]]:
 def _check_013(ctx: AuditContext) -> Iterator[Hit]:
     kg = ctx.kg
     for c, frm, to in _centralisations(ctx):
-        levels = {d.get("issuer_level") for d in _documents(kg, c)}
+        docs = _documents(kg, c)
         licensing = any(category(kg, p) == "行政许可" for p in kg.out(c, "CONCERNS"))
         needed = {"国家"} if licensing else {"国家", "省"}
-        if not levels & needed:
-            yield Hit(c, (frm, to), unit=to, evidence={"licensing": licensing, "issuer_levels": sorted(x for x in levels if x)})
+        if not any(decided_by_government(d, needed) for d in docs):
+            yield Hit(c, (frm, to), unit=to, evidence={"licensing": licensing, "issuers": sorted(d.get("issuer") or "—" for d in docs)})
 
 
 EKG013 = Rule(
