@@ -231,6 +231,7 @@ NODE_TYPES: dict[str, NodeType] = {
                 Prop("resolved", "bool", "是否已识别", "false when a citation named an instrument the registry does not know"),
                 SOURCES,
             ),
+            extra_labels=("Document",),
         ),
         NodeType(
             "Provision", "条款", "provision",
