@@ -49,6 +49,24 @@ def measure(factor: int) -> dict[str, float]:
                 "load": t_load, "audit": t_audit, "total": t_load + t_audit}
 
 
+PARSER_CELLS = [
+    "【法律】《中华人民共和国水法》（2016年修正）第十九条、第三十八条；《防洪法》第二十七条第一款第（三）项",
+    "中华人民共和国水法(主席令第七十四号)第四十八条有下列行为之一的，依照本法第六十九条规定处罚",
+    "湘政办发〔2019〕55号",
+    "无",
+    "《个人信息保护法》第13条、第17条、第44条至第47条",
+]
+
+
+def parser_throughput(n: int = 10_000) -> float:
+    """Basis cells parsed per second."""
+    from enforcekg.legal.citations import parse_basis
+
+    cells = PARSER_CELLS * (n // len(PARSER_CELLS))
+    t, _ = best_of(lambda: [parse_basis(c) for c in cells])
+    return len(cells) / t
+
+
 def cli_startup() -> float:
     runs = []
     for _ in range(5):
@@ -69,6 +87,8 @@ def main() -> None:
               f"{r['total'] / BUDGET:>12.2f}")
     a, b = rows
     print(f"scaling ratio (x2 data): load {b['load'] / a['load']:.2f}, audit {b['audit'] / a['audit']:.2f}")
+    rate = parser_throughput()
+    print(f"citation parser: {rate:,.0f} cells/s, ratio to 10,000 cells/s target {rate / 10_000:.2f}")
     s = cli_startup()
     print(f"enforcekg --help: {s:.3f} s, ratio to 0.5 s start-up budget {s / 0.5:.2f}")
 
