@@ -23,11 +23,13 @@ from .legal.registry import Registry, level_rank
 from .problems import Problems
 from .schema import BODY_KINDS, JURISDICTION_LEVELS, POWER_CATEGORIES, SUBJECT_KINDS
 from .sheets import LOAD_ORDER, SHEETS, SheetSpec, sheet_kind
-from .tables import RawSheet, find_header, iter_records, read_any
+from .tables import Header, RawSheet, find_header, iter_records, read_any
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 #: files that sit in a dataset folder but are not records (documentation, expectations)
 NON_DATA_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".html", ".png")
+#: subfolder of a dataset folder that holds delegation letters (``.txt``/``.docx``)
+LETTERS_DIR = "letters"
 TOWNSHIP_KINDS = ("乡镇人民政府", "街道办事处")
 STATION_KINDS = ("站办所", "服务中心")
 
@@ -51,7 +53,7 @@ _CATEGORY_ALIASES = {
 
 @dataclass
 class SheetStats:
-    """Row accounting for one file or sheet: read = imported + merged + rejected."""
+    """Row accounting for one file or sheet: read = imported + merged + rejected + skipped."""
 
     file: str
     sheet: str | None
@@ -60,6 +62,13 @@ class SheetStats:
     imported: int = 0
     merged: int = 0
     rejected: int = 0
+    #: rows that are not records (titles, section headings, footnotes, repeated headers), each reported
+    skipped: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        """Every row read is accounted for exactly once."""
+        return self.read == self.imported + self.merged + self.rejected + self.skipped
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -498,6 +507,7 @@ def _load_instruments(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetSta
         )
         L.reg.add(inst)
         L.instrument_node(inst)
+        L.index_name("Instrument", iid, title, number)  # documents columns may name it by code, title or 文号
         node = L.kg.node(iid)
         il = L.val(rec, spec, "issuer_level", w)
         if il:
@@ -822,7 +832,11 @@ def dataset_files(folder: Path, problems: Problems) -> list[Path]:
 
 
 def load_dataset(path: str | Path, registry: Registry | None = None) -> LoadResult:
-    """Load a dataset folder (or a single spreadsheet) into a graph, collecting every problem.
+    """Load a dataset folder (or raw spreadsheets and letters) into a graph, collecting every problem.
+
+    A folder with a ``dataset.yaml`` is a dataset in the documented format; its ``letters/`` subfolder
+    may hold delegation letters as ``.txt``/``.docx``.  Anything else — a single spreadsheet or letter,
+    or a folder of them without ``dataset.yaml`` — is read as raw input by :mod:`enforcekg.importer`.
 
     >>> from pathlib import Path
     >>> res = load_dataset(Path("does-not-exist"))
@@ -832,56 +846,95 @@ def load_dataset(path: str | Path, registry: Registry | None = None) -> LoadResu
     problems = Problems()
     path = Path(path)
     registry = registry or Registry.load_default()
-    if path.is_dir():
-        info = read_manifest(path, problems)
-        files = dataset_files(path, problems)
-    elif path.exists():
-        info = DatasetInfo(name=path.stem, path=str(path))
-        files = [path]
-    else:
+    if not path.exists():
         problems.add("file-unreadable", file=str(path), detail="路径不存在 / no such file or folder")
         return LoadResult(KnowledgeGraph(DatasetInfo(name=path.name)), problems)
+    if not (path / "dataset.yaml").is_file():
+        from .importer import import_inputs
 
-    L = _Loader(info, registry, problems)
-    by_kind: dict[str, list[RawSheet]] = defaultdict(list)
-    for f in files:
-        display = str(f)
-        for sheet in read_any(f, problems, display):
+        return import_inputs([path], registry=registry).load
+    info = read_manifest(path, problems)
+    sets: list[RecordSet] = []
+    for f in dataset_files(path, problems):
+        for sheet in read_any(f, problems, str(f)):
             kind = sheet_kind(sheet.name)
             if kind is None:
                 problems.add("file-unrecognised", file=sheet.file, sheet=sheet.sheet, detail="、".join(SHEETS))
                 continue
-            by_kind[kind].append(sheet)
+            sets.append(read_records(sheet, kind, problems))
+    if (path / LETTERS_DIR).is_dir():
+        from .importer import add_letter_folder
+
+        sets = add_letter_folder(path / LETTERS_DIR, sets, problems)
+    return build_graph(info, sets, problems, registry)
+
+
+@dataclass
+class RecordSet:
+    """The located records of one kind read from one file or sheet, ready for :func:`build_graph`."""
+
+    kind: str
+    stats: SheetStats
+    records: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)
+
+    @property
+    def where(self) -> dict[str, Any]:
+        return {"file": self.stats.file, "sheet": self.stats.sheet}
+
+
+def check_header(header: Header, spec: SheetSpec, where: dict[str, Any], problems: Problems,
+                 supplied: frozenset[str] = frozenset()) -> bool:
+    """Report duplicate, unused and missing columns; True when every required column is there.
+
+    ``supplied`` names required fields that the caller fills from elsewhere (a title row).
+    """
+    for text in header.duplicates:
+        problems.add("column-duplicate", column=text, row=header.row, **where)
+    for _, text in header.unused:
+        problems.add("column-unused", column=text, row=header.row, **where)
+    missing = [c for c in spec.columns if c.required and c.name not in header.fields and c.name not in supplied]
+    for c in missing:
+        problems.add("column-missing", column=c.zh, row=header.row, detail="、".join(c.headers), **where)
+    return not missing
+
+
+def no_header(sheet: RawSheet, spec: SheetSpec, stats: SheetStats, problems: Problems) -> None:
+    """Report a sheet without a recognisable header row and reject all its rows."""
+    problems.add("column-missing", column=spec.columns[0].zh,
+                 detail="未找到表头行 / no header row found: " + "、".join(c.headers[0] for c in spec.columns if c.required),
+                 file=sheet.file, sheet=sheet.sheet)
+    stats.read = stats.rejected = sum(1 for r in sheet.rows if any(r))
+
+
+def read_records(sheet: RawSheet, kind: str, problems: Problems) -> RecordSet:
+    """Find the header of a sheet in the dataset format and read its records."""
+    spec = SHEETS[kind]
+    rs = RecordSet(kind, SheetStats(sheet.file, sheet.sheet, kind))
+    if not any(any(r) for r in sheet.rows):
+        problems.add("file-empty", **rs.where)
+        return rs
+    header = find_header(sheet.rows, spec)
+    if header is None:
+        no_header(sheet, spec, rs.stats, problems)
+        return rs
+    complete = check_header(header, spec, rs.where, problems)
+    records = list(iter_records(sheet, header))
+    rs.stats.read = len(records)
+    if complete:
+        rs.records = records
+    else:
+        rs.stats.rejected = len(records)
+    return rs
+
+
+def build_graph(info: DatasetInfo, sets: list[RecordSet], problems: Problems, registry: Registry | None = None) -> LoadResult:
+    """Turn located records into the graph, kind by kind in :data:`LOAD_ORDER` (references point back)."""
+    L = _Loader(info, registry or Registry.load_default(), problems)
     for kind in LOAD_ORDER:
-        spec = SHEETS[kind]
-        for sheet in by_kind.get(kind, []):
-            stats = SheetStats(sheet.file, sheet.sheet, kind)
-            L.stats.append(stats)
-            where0 = {"file": sheet.file, "sheet": sheet.sheet}
-            if not any(any(r) for r in sheet.rows):
-                problems.add("file-empty", **where0)
-                continue
-            header = find_header(sheet.rows, spec)
-            if header is None:
-                problems.add("column-missing", column=spec.columns[0].zh,
-                             detail="未找到表头行 / no header row found: " + "、".join(c.headers[0] for c in spec.columns if c.required),
-                             **where0)
-                stats.read = sum(1 for r in sheet.rows if any(r))
-                stats.rejected = stats.read
-                continue
-            for text in header.duplicates:
-                problems.add("column-duplicate", column=text, row=header.row, **where0)
-            for _, text in header.unused:
-                problems.add("column-unused", column=text, row=header.row, **where0)
-            missing = [c for c in spec.columns if c.required and c.name not in header.fields]
-            for c in missing:
-                problems.add("column-missing", column=c.zh, row=header.row, detail="、".join(c.headers), **where0)
-            records = list(iter_records(sheet, header))
-            stats.read = len(records)
-            if missing:
-                stats.rejected = len(records)
-                continue
-            HANDLERS[kind](L, spec, records, where0, stats)
+        for rs in (r for r in sets if r.kind == kind):
+            L.stats.append(rs.stats)
+            if rs.records:
+                HANDLERS[kind](L, SHEETS[kind], rs.records, rs.where, rs.stats)
     L.apply_special_provisions()
     name_acts(L.kg)
     _check_power_lists(L)

@@ -40,6 +40,20 @@ PROBLEM_TYPES: dict[str, tuple[str, str, str]] = {
     "letter-unknown": ("warning", "委托书“{value}”的内容未提供，仅记录编号", "letter '{value}' not supplied; only its number is recorded"),
     "no-power-list": ("warning", "“{value}”没有权力清单，无法核对其是否享有所委托的职权", "'{value}' has no power list; whether it holds what it delegates cannot be checked"),
     "scope-empty": ("warning", "范围“{value}”在原主体的清单中没有对应事项", "scope '{value}' matches no power on the old holder's list"),
+    # --- raw inputs (enforcekg.importer, enforcekg.letters) ---
+    "kind-detected": ("warning", "名称未说明记录类型，按表头判断为“{detail}”", "the name does not tell the record kind; read as '{detail}' from its header"),
+    "row-skipped": ("warning", "非数据行（{detail}），未导入：{value}", "not a record ({detail}); not imported: {value}"),
+    "category-from-section": ("warning", "分组标题“{value}”下未填职权类型的 {detail} 行，职权类型取自该标题", "{detail} rows under the section heading '{value}' take their category from it"),
+    "fill-down": ("warning", "“{column}”为空的单元格按上方（合并单元格）取值：第{detail}行", "empty '{column}' cells take the value above (merged cells): rows {detail}"),
+    "value-from-context": ("warning", "表中没有“{column}”列，取自表头上方的“{value}”", "no '{column}' column; taken from '{value}' above the header"),
+    "fuzzy-match": ("warning", "“{value}”按相近名称匹配为“{detail}”，请核对", "'{value}' matched by similarity to '{detail}'; please check"),
+    "fuzzy-ambiguous": ("warning", "“{value}”与多个名称相近（{detail}），未自动匹配", "'{value}' is similar to several names ({detail}); not matched"),
+    "subject-inferred": ("warning", "“{value}”不在主体表中，按名称推定为{detail}", "'{value}' is not in the subject table; inferred from its name as {detail}"),
+    "body-inferred": ("warning", "机构“{value}”不在机构表中，按名称推定为{detail}", "body '{value}' is not in the body table; inferred as {detail}"),
+    "delegation-in-note": ("warning", "备注以文字记载了委托/下放，委托目录中没有对应记录，请核实：{value}", "the remark records a delegation in prose that no catalog row records; please check: {value}"),
+    "letter-element-missing": ("warning", "委托书未载明{column}", "the letter does not state the {detail}"),
+    "letter-catalog-mismatch": ("warning", "委托书所列事项“{value}”与委托目录不一致（{detail}）", "matter '{value}' of the letter disagrees with the delegation catalog ({detail})"),
+    "mapping-invalid": ("error", "列名映射文件无效：{detail}", "invalid column mapping file: {detail}"),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,11 @@ class SheetSpec:
 C = Column
 SEQ = C("seq", ("序号", "编号序号", "seq", "no"), "序号", "sequence number", "str")
 NOTE = C("note", ("备注", "说明", "note", "remark"), "备注", "remark")
+#: written by ``enforcekg import`` on every row: where the row was read in the original input
+ORIGIN = C("origin", ("原始位置", "导入来源", "origin"), "原始位置（导入时读取的文件#工作表!行）", "where import read the row (file#sheet!row)")
 
 SHEETS: dict[str, SheetSpec] = {
-    s.kind: s
+    s.kind: replace(s, columns=(*s.columns, ORIGIN))  # every kind may carry the import's origin column
     for s in (
         SheetSpec(
             "jurisdictions", ("区划", "行政区划", "jurisdiction"), "行政区划", "jurisdictions",
@@ -115,9 +117,9 @@ SHEETS: dict[str, SheetSpec] = {
                 C("subitem", ("子项名称", "子项", "subitem"), "子项", "sub-item"),
                 C("category", ("职权类型", "权力类型", "事项类型", "权力类别", "职权类别", "category"),
                   "职权类型", "category", required=True),
-                C("basis", ("实施依据", "设定依据", "职权依据", "法律法规依据", "依据", "basis"), "实施依据", "legal basis"),
-                C("holder", ("实施主体", "行政主体", "责任主体", "法定主体", "holder"), "实施主体", "holder", "ref", required=True),
-                C("body", ("承办机构", "承办科室", "责任科室", "body"), "承办机构", "handling body", "ref"),
+                C("basis", ("实施依据", "设定依据", "职权依据", "法律法规依据", "设定和实施依据", "法定依据", "法律依据", "依据", "basis"), "实施依据", "legal basis"),
+                C("holder", ("实施主体", "行政主体", "责任主体", "法定主体", "实施机关", "执法主体", "holder"), "实施主体", "holder", "ref", required=True),
+                C("body", ("承办机构", "承办科室", "责任科室", "承办股室", "责任股室", "承办机构科室", "body"), "承办机构", "handling body", "ref"),
                 C("source_type", ("事项来源", "权力来源", "来源", "source_type"), "事项来源（法定/交由/委托）", "source"),
                 C("status", ("状态", "事项状态", "status"), "状态（有效/已划出）", "status"),
                 C("list_version", ("清单版本", "版本", "list_version"), "清单版本", "list version"),
@@ -133,12 +135,12 @@ SHEETS: dict[str, SheetSpec] = {
                 C("id", ("委托编号", "id"), "委托编号（可空）", "identifier"),
                 C("power_code", ("事项编码", "职权编码", "权力编码", "power_code"), "事项编码", "power code"),
                 C("power_name", ("事项名称", "职权名称", "委托事项", "权力名称", "power", "power_name"), "事项名称", "power name"),
-                C("category", ("职权类型", "权力类型", "事项类型", "category"), "职权类型（事项不在任何清单时必填）", "category"),
+                C("category", ("职权类型", "权力类型", "事项类型", "职权类别", "权力类别", "category"), "职权类型（事项不在任何清单时必填）", "category"),
                 C("delegator", ("委托单位", "委托机关", "原实施主体", "原实施部门", "delegator"), "委托单位", "delegator", "ref", required=True),
-                C("delegatee", ("受委托单位", "受委托组织", "承接主体", "承接单位", "delegatee"), "受委托单位", "delegatee", "ref", required=True),
-                C("mode", ("赋权方式", "下放方式", "委托方式", "mode"), "赋权方式（委托/交由/下放/赋予…）", "mode"),
+                C("delegatee", ("受委托单位", "受委托组织", "承接主体", "承接单位", "受委托主体", "受委托方", "delegatee"), "受委托单位", "delegatee", "ref", required=True),
+                C("mode", ("赋权方式", "下放方式", "委托方式", "委托形式", "mode"), "赋权方式（委托/交由/下放/赋予…）", "mode"),
                 C("basis", ("委托依据", "法律依据", "依据", "basis"), "委托依据", "authority for the delegation"),
-                C("letter", ("委托书编号", "委托书", "letter"), "委托书编号", "letter number"),
+                C("letter", ("委托书编号", "委托书文号", "委托书", "letter"), "委托书编号", "letter number"),
                 C("date", ("委托日期", "签订日期", "date"), "委托日期（默认取委托书签订日期）", "date", "date"),
                 C("status", ("状态", "status"), "状态（有效/已终止）", "status"),
                 C("body", ("承办机构", "承办科室", "body"), "受委托方承办机构", "handling body", "ref"),
