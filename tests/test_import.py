@@ -343,6 +343,10 @@ def test_written_dataset_reloads_to_the_same_graph_and_audits_as_expected(import
     # every finding still leads back to the original cell through the 原始位置 column
     text = (out / "delegations.csv").read_text(encoding="utf-8-sig")
     assert "乡镇委托执法事项目录.csv!3" in text and "示农委〔2023〕1号.txt#委托事项（委托书所列）!10" in text
+    # ... and the findings carry it in their evidence, beside the dataset row
+    sources = {s for f in report.findings for s in f.evidence["sources"]}
+    assert any("乡镇委托执法事项目录.csv!" in s for s in sources) and any(".txt#" in s for s in sources)
+    assert any(s.startswith(str(out)) for s in sources)
 
 
 def test_raw_folder_audits_directly(county):

@@ -219,10 +219,12 @@ def _print_stats(stats, c, lang: Lang) -> None:
 
     t = Table(title=msg(lang, "逐表统计", "rows per sheet"))
     for col in (msg(lang, "文件", "file"), msg(lang, "类型", "kind"), msg(lang, "读取", "read"),
-                msg(lang, "导入", "imported"), msg(lang, "合并", "merged"), msg(lang, "拒绝", "rejected")):
+                msg(lang, "导入", "imported"), msg(lang, "合并", "merged"), msg(lang, "拒绝", "rejected"),
+                msg(lang, "跳过", "skipped")):
         t.add_column(col, overflow="fold")
     for s in stats:
-        t.add_row(s.file + (f"[{s.sheet}]" if s.sheet else ""), s.kind or "—", str(s.read), str(s.imported), str(s.merged), str(s.rejected))
+        t.add_row(s.file + (f"[{s.sheet}]" if s.sheet else ""), s.kind or "—", str(s.read), str(s.imported),
+                  str(s.merged), str(s.rejected), str(s.skipped))
     c.print(t)
 
 

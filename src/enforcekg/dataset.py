@@ -114,6 +114,14 @@ class _Loader:
         self.instrument_keys: dict[str, str] = {}
         self.first_row: dict[str, str] = {}  # node/act id -> "file:row" where first defined
         self.stats: list[SheetStats] = []
+        #: (file, sheet, row) -> where ``enforcekg import`` read the row in the original input
+        self.origins: dict[tuple[str | None, str | None, int | None], str] = {}
+
+    def sources(self, where: dict[str, Any]) -> list[str]:
+        """Provenance of a record: its row in the dataset, and its original cell when it was imported."""
+        own = _src(where)
+        origin = self.origins.get((where.get("file"), where.get("sheet"), where.get("row")))
+        return [own, origin] if origin and origin != own else [own]
 
     # -- indexes ----------------------------------------------------------------------------------
 
@@ -231,7 +239,7 @@ class _Loader:
             level = self.reg.infer_level(title, None, number)
             self.kg.add_node(
                 "Instrument", iid, title=title or number or key, number=number, level=level,
-                level_rank=level_rank(level), resolved=False, sources=[_src(where)],
+                level_rank=level_rank(level), resolved=False, sources=self.sources(where),
             )
             self.p.add("citation-unknown", value=f"《{title}》" if title else number, detail=level, **where)
         return iid
@@ -396,7 +404,7 @@ def _load_jurisdictions(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetS
             L.p.add("duplicate", detail=L.first_row.get(jid, "?"), column=spec.column("id").zh, **w)
             stats.rejected += 1
             continue
-        L.kg.add_node("Jurisdiction", jid, name=name, level=level, sources=[_src(w)])
+        L.kg.add_node("Jurisdiction", jid, name=name, level=level, sources=L.sources(w))
         L.first_row[jid] = str(rownum)
         L.index_name("Jurisdiction", jid, name)
         pending.append((jid, L.val(rec, spec, "parent", w), w))
@@ -431,7 +439,7 @@ def _load_subjects(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetStats)
             "Subject", sid, name=name, kind=kind,
             admin_organ=SUBJECT_KINDS[kind][1] if organ is None else organ,
             township=kind in TOWNSHIP_KINDS, aliases=aliases or None, note=L.val(rec, spec, "note", w),
-            sources=[_src(w)],
+            sources=L.sources(w),
         )
         L.first_row[sid] = str(rownum)
         L.index_name("Subject", sid, name, *aliases)
@@ -465,7 +473,7 @@ def _load_bodies(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetStats) -
             kind = "内设机构"
         aliases = L.val(rec, spec, "aliases", w)
         L.kg.add_node("Body", bid, name=name, kind=kind, aliases=aliases or None,
-                      note=L.val(rec, spec, "note", w), sources=[_src(w)])
+                      note=L.val(rec, spec, "note", w), sources=L.sources(w))
         L.kg.add_edge(bid, "PART_OF", parent)
         L.first_row[bid] = str(rownum)
         L.index_name("Body", bid, name, *aliases)
@@ -528,7 +536,7 @@ def _ensure_power(L: _Loader, code: str | None, name: str, subitem: str | None, 
     if pid is None:
         pid = "P:" + stable_key(code) if code else "P:" + stable_key(name + (f"/{subitem}" if subitem else ""))
         L.kg.add_node("Power", pid, name=name, code=code, subitem=subitem, category=category or "其他行政权力",
-                      sources=[_src(w)])
+                      sources=L.sources(w))
         if code:
             L.power_by_code[V.name_key(code)] = pid
         key = V.name_key(name + (f"/{subitem}" if subitem else ""))
@@ -536,7 +544,7 @@ def _ensure_power(L: _Loader, code: str | None, name: str, subitem: str | None, 
         if not subitem:
             L.power_by_name.setdefault(V.name_key(name), pid)
     else:
-        L.kg.add_node("Power", pid, sources=[_src(w)])
+        L.kg.add_node("Power", pid, sources=L.sources(w))
     return pid
 
 
@@ -551,7 +559,7 @@ def _category(L: _Loader, rec, spec, w) -> str | None:
 
 def _exercise(L: _Loader, holder: str, body: str, power: str, w) -> None:
     eid = f"E:{holder}:{body}:{power}"
-    L.kg.add_node("Exercise", eid, kind="Exercise", sources=[_src(w)])
+    L.kg.add_node("Exercise", eid, kind="Exercise", sources=L.sources(w))
     L.kg.add_edge(eid, "FROM", holder)
     L.kg.add_edge(eid, "TO", body)
     L.kg.add_edge(eid, "CONCERNS", power)
@@ -579,7 +587,7 @@ def _load_powers(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetStats) -
         L.kg.add_node(
             "Holding", hid, kind="Holding", status=L.val(rec, spec, "status", w) or "有效",
             list_version=L.val(rec, spec, "list_version", w), source_type=L.val(rec, spec, "source_type", w),
-            note=L.val(rec, spec, "note", w), sources=[_src(w)],
+            note=L.val(rec, spec, "note", w), sources=L.sources(w),
         )
         L.first_row[hid] = str(rownum)
         L.kg.add_edge(hid, "TO", holder)
@@ -617,7 +625,7 @@ def _load_letters(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetStats) 
             published=L.val(rec, spec, "published", w), filed=L.val(rec, spec, "filed", w),
             approval_party=L.val(rec, spec, "approval_party", w), archive_party=L.val(rec, spec, "archive_party", w),
             supervision_party=L.val(rec, spec, "supervision_party", w), name_used=L.val(rec, spec, "name_used", w),
-            redelegation=L.val(rec, spec, "redelegation", w), note=L.val(rec, spec, "note", w), sources=[_src(w)],
+            redelegation=L.val(rec, spec, "redelegation", w), note=L.val(rec, spec, "note", w), sources=L.sources(w),
         )
         L.kg.add_node("Letter", lid, **props)
         L.first_row[lid] = str(rownum)
@@ -664,13 +672,13 @@ def _load_delegations(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetSta
         if letter_no:
             letter = "L:" + stable_key(letter_no)
             if letter not in L.kg:
-                L.kg.add_node("Letter", letter, number=letter_no, written=True, content_known=False, sources=[_src(w)])
+                L.kg.add_node("Letter", letter, number=letter_no, written=True, content_known=False, sources=L.sources(w))
                 L.p.add("letter-unknown", value=letter_no, column=spec.column("letter").zh, **w)
         ld = L.kg.node(letter) if letter else {}
         L.kg.add_node(
             kind, did, kind=kind, date=L.val(rec, spec, "date", w) or ld.get("signed") or ld.get("term_start"),
             end=ld.get("term_end"), status=L.val(rec, spec, "status", w) or "有效", mode=mode,
-            name_used=name_used or ld.get("name_used"), note=L.val(rec, spec, "note", w), sources=[_src(w)],
+            name_used=name_used or ld.get("name_used"), note=L.val(rec, spec, "note", w), sources=L.sources(w),
         )
         L.first_row[did] = str(rownum)
         L.kg.add_edge(did, "FROM", delegator)
@@ -726,7 +734,7 @@ def _load_adjustments(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetSta
             L.p.add("duplicate", detail=L.first_row.get(aid, "?"), **w)
             stats.rejected += 1
             continue
-        L.kg.add_node(kind, aid, kind=kind, date=date, mode=kind_raw, note=L.val(rec, spec, "note", w), sources=[_src(w)])
+        L.kg.add_node(kind, aid, kind=kind, date=date, mode=kind_raw, note=L.val(rec, spec, "note", w), sources=L.sources(w))
         L.first_row[aid] = str(rownum)
         L.kg.add_edge(aid, "FROM", frm)
         for t in tos:
@@ -769,7 +777,7 @@ def _load_staffing(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetStats)
             L.p.add("duplicate", detail=L.first_row.get(sid, "?"), **w)
             stats.rejected += 1
             continue
-        L.kg.add_node("Staffing", sid, date=date, officers=officers, reviewers=reviewers, sources=[_src(w)])
+        L.kg.add_node("Staffing", sid, date=date, officers=officers, reviewers=reviewers, sources=L.sources(w))
         L.kg.add_edge(sid, "OF", unit)
         L.first_row[sid] = str(rownum)
         stats.imported += 1
@@ -934,6 +942,9 @@ def build_graph(info: DatasetInfo, sets: list[RecordSet], problems: Problems, re
         for rs in (r for r in sets if r.kind == kind):
             L.stats.append(rs.stats)
             if rs.records:
+                for rownum, rec in rs.records:
+                    if rec.get("origin"):
+                        L.origins[(rs.stats.file, rs.stats.sheet, rownum)] = rec["origin"]
                 HANDLERS[kind](L, SHEETS[kind], rs.records, rs.where, rs.stats)
     L.apply_special_provisions()
     name_acts(L.kg)
