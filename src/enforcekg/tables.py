@@ -20,6 +20,10 @@ from .problems import Problems
 from .sheets import SheetSpec, header_index, norm_header
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+#: spreadsheet files this module reads
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: files that sit beside the data but are not records (documentation, expectations, reports)
+NON_DATA_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".html", ".png")
 #: how far down a sheet the header row is searched for
 HEADER_SEARCH_ROWS = 12
 

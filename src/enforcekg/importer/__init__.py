@@ -10,7 +10,7 @@ transfer sheets as ``.csv``/``.xlsx``, delegation letters as ``.txt``/``.docx`` 
    matters become ``delegations`` records unless a catalog already records them;
 4. **match names** (:mod:`.names`): units and powers across files, every guess a warning; rows that
    repeat another row exactly are merged;
-5. **load** with the core loader (:func:`enforcekg.dataset.build_graph`) so every problem points at the
+5. **load** with the core loader (:func:`enforcekg.build.build_graph`) so every problem points at the
    original file, sheet, row and column.
 
 The result keeps the records for :func:`.output.write_dataset` (a dataset folder in the documented format)
@@ -22,15 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dataset import (
-    DATA_SUFFIXES,
-    NON_DATA_SUFFIXES,
-    LoadResult,
-    RecordSet,
-    SheetStats,
-    build_graph,
-    read_manifest,
-)
+from ..build import LoadResult, RecordSet, SheetStats, build_graph
+from ..manifest import read_manifest
 from ..graph import DatasetInfo
 from ..legal.citations import normalize_doc_number
 from ..legal.registry import Registry
@@ -44,7 +37,7 @@ from ..letters import (
 )
 from ..problems import Problems
 from ..sheets import SHEETS
-from ..tables import RawSheet, read_any
+from ..tables import DATA_SUFFIXES, NON_DATA_SUFFIXES, RawSheet, read_any
 from ..values import name_key, norm
 from .detect import KindRule, Mapping, detect, parse_kind_option, read_mapping
 from .names import (

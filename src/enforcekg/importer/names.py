@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..dataset import RecordSet, SheetStats
+from ..build import RecordSet, SheetStats
 from ..problems import Problems
 from ..sheets import SHEETS
 from ..values import LIST_SEP, name_key, norm

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..dataset import RecordSet, SheetStats, check_header, no_header
+from ..build import RecordSet, SheetStats, check_header, no_header
 from ..problems import Problems
 from ..schema import POWER_CATEGORIES
 from ..sheets import SHEETS, SheetSpec, norm_header
