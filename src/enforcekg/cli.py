@@ -14,15 +14,28 @@ Heavy libraries (rdflib, pyvis, neo4j, openpyxl) are imported only by the comman
 from __future__ import annotations
 
 import importlib
-import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_SERVER = 1, 2, 3, 4
+from .cli_common import (
+    EXIT_INPUT,
+    EXIT_USAGE,
+    EXTRA_FORMATS,
+    Lang,
+    LangOpt,
+    PathArg,
+    Severity,
+    check_date,
+    check_rule_ids,
+    console,
+    emit_report,
+    fail_on_findings,
+    load_or_exit,
+    msg,
+    write_output,
+)
 
 HELP = """enforcekg — 行政执法职权与委托知识图谱审计工具 / audit of enforcement authority and delegation.
 
@@ -40,111 +53,6 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "enforcekg.cli_view",
     "enforcekg.cli_track",
 )
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language", envvar="ENFORCEKG_LANG")]
-PathArg = Annotated[Path, typer.Argument(help="数据集文件夹或表格文件 / dataset folder or spreadsheet")]
-
-
-def console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, soft_wrap=False, width=max(100, int(os.environ.get("COLUMNS", "0") or 0)) if not sys.stdout.isatty() else None)
-
-
-def msg(lang: Lang, zh: str, en: str) -> str:
-    return en if lang == Lang.en else zh
-
-
-def load_or_exit(path: Path, lang: Lang, keep_going: bool = False, quiet: bool = False):
-    """Load a dataset; print its problems; exit 3 on errors unless ``keep_going``."""
-    from .dataset import load_dataset
-    from .render import print_problems
-
-    result = load_dataset(path)
-    err = console(stderr=True)
-    if len(result.problems) and not quiet:
-        print_problems(result.problems, err, lang.value, limit=None if result.problems.errors else 20)
-    if result.problems.errors and not keep_going:
-        err.print(msg(lang, f"[red]输入数据有 {len(result.problems.errors)} 个错误，未进行审计。[/] 修正后重试，或用 --keep-going 审计其余数据。",
-                      f"[red]{len(result.problems.errors)} input errors; nothing audited.[/] Fix them, or use --keep-going to audit the rest."))
-        raise typer.Exit(EXIT_INPUT)
-    return result
-
-
-def write_output(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-
-
-def emit_report(report, fmt: str, output: Optional[Path], fail_on: Severity) -> None:
-    """Print or write an audit report in ``fmt`` and exit 1 if findings reach ``fail_on``."""
-    from . import render
-
-    if fmt == "table":
-        if output is not None:
-            from rich.console import Console
-
-            with output.open("w", encoding="utf-8") as fh:
-                render.print_table(report, Console(file=fh, width=160))
-        else:
-            render.print_table(report, console())
-    elif fmt == "json":
-        write_output(render.to_json(report) + "\n", output)
-    elif fmt == "csv":
-        write_output(render.to_csv(report), output)
-    elif fmt == "md":
-        write_output(render.to_markdown(report), output)
-    else:
-        raise typer.BadParameter(fmt)
-    _fail(report, fail_on)
-
-
-def check_rule_ids(ids: list[str] | None, lang: Lang) -> list[str] | None:
-    from .rules import get_rule
-
-    if not ids:
-        return None
-    out = []
-    for i in ids:
-        try:
-            out.append(get_rule(i).id)
-        except KeyError:
-            raise typer.BadParameter(msg(lang, f"没有规则 {i}（用 enforcekg rules 查看）", f"no rule {i} (see enforcekg rules)")) from None
-    return out
-
-
-def check_date(value: Optional[str], lang: Lang) -> Optional[str]:
-    from .values import parse_date
-
-    if value is None:
-        return None
-    d, ok = parse_date(value)
-    if not ok or d is None:
-        raise typer.BadParameter(msg(lang, f"日期“{value}”无法识别，应为 YYYY-MM-DD", f"cannot read date '{value}'; use YYYY-MM-DD"))
-    return d
 
 
 @app.command()
@@ -174,19 +82,9 @@ def audit(
     report = track_or_exit(run_audit(result.graph, as_of=day, rules=rules, lang=lang.value), acceptances, deadline_days, lang)
     if fmt in EXTRA_FORMATS:
         EXTRA_FORMATS[fmt](report, output, lang.value)
-        _fail(report, fail_on)
+        fail_on_findings(report, fail_on)
         return
     emit_report(report, fmt, output, fail_on)
-
-
-def _fail(report, fail_on: Severity) -> None:
-    order = ("error", "warning", "info")
-    if fail_on != Severity.never and any(order.index(f.severity) <= order.index(fail_on.value) for f in report.findings):
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-#: extra audit output formats added by other modules: name -> writer(report, output, lang)
-EXTRA_FORMATS: dict = {}
 
 
 @app.command()

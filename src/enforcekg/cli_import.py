@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import EXIT_INPUT, Lang, LangOpt, console, msg
+from .cli_common import EXIT_INPUT, Lang, LangOpt, console, msg
 
 
 def register(app) -> None:
@@ -38,7 +38,7 @@ def import_command(
 ) -> None:
     """导入原始权力清单、委托目录、人员表、划转表和委托书，写出规范数据集和导入报告
     / import raw lists, catalogs, staffing and transfer sheets and delegation letters into a dataset."""
-    from .cli import check_date
+    from .cli_common import check_date
     from .importer import ImportOptions, import_inputs, read_kind_options
     from .importer.output import print_report, write_dataset
     from .importer.output import report_json as to_json

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Self
 
 import typer
 
-from .cli import (
+from .cli_common import (
     EXIT_INPUT,
     EXIT_SERVER,
     EXIT_USAGE,

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import (
+from .cli_common import (
     EXIT_INPUT,
     EXIT_USAGE,
     Lang,

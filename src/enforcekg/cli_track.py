@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from .cli_common import (
     EXIT_INPUT,
     EXIT_USAGE,
     EXTRA_FORMATS,
