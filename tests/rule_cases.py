@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from enforcekg.fixtures import materialise, read_fixture
-
 from enforcekg.explain import FIXTURES  # noqa: E402  (the fixtures ship with the package)
+from enforcekg.fixtures import materialise, read_fixture
 
 
 def fixture_files() -> list[Path]:

@@ -3,7 +3,6 @@ V1–V7, A1–A10, M1–M11 in the test ids), robustness, speed and property tes
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

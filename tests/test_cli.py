@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 from enforcekg.fixtures import materialise, read_fixture
 from enforcekg.rules import REGISTRY
-
-from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

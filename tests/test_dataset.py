@@ -8,10 +8,10 @@ import pytest
 
 from enforcekg.authority import holds
 from enforcekg.dataset import load_dataset
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 from enforcekg.fixtures import materialise, read_fixture
 from enforcekg.sheets import SHEETS, format_reference_md, sheet_kind
 
-from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 REPO = Path(__file__).parents[1]
 
 

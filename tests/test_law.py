@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from enforcekg.audit import run_audit
 from enforcekg.dataset import load_dataset
+from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 from enforcekg.fixtures import materialise, read_fixture
 from enforcekg.legal.registry import Registry
 from enforcekg.rules import REGISTRY
 from enforcekg.rules.law import LEGAL_REFS, render
-
-from enforcekg.explain import FIXTURES as FIX  # noqa: E402
 
 
 @pytest.fixture(scope="module")

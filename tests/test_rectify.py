@@ -83,8 +83,8 @@ def test_workbook_sheets_headers_rows(example, tmp_path):
         assert ws.auto_filter.ref == f"A2:K{2 + len(findings)}"
         assert ws.max_row == 2 + len(findings)
         assert ws.column_dimensions["F"].width >= 40 and ws.column_dimensions["A"].width <= 8
-        for n, (row, f) in enumerate(zip(ws.iter_rows(min_row=3, values_only=True), findings), start=1):
-            cells = dict(zip(ZH_HEADERS, row))
+        for n, (row, f) in enumerate(zip(ws.iter_rows(min_row=3, values_only=True), findings, strict=True), start=1):
+            cells = dict(zip(ZH_HEADERS, row, strict=False))  # the row also has the 备注 column
             rule = REGISTRY[f.rule]
             assert cells["序号"] == n
             assert cells["问题编号"] == f.id

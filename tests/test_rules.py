@@ -6,12 +6,12 @@ import re
 import string
 
 import pytest
+from rule_cases import fixture_files, load_case
 
 from enforcekg.audit import run_audit
 from enforcekg.explain import explain_text, fixture_path, query_path
 from enforcekg.rules import REGISTRY, RETIRED
 from enforcekg.schema import NODE_TYPES
-from rule_cases import fixture_files, load_case
 
 RULES = list(REGISTRY.values())
 
@@ -91,7 +91,7 @@ def test_rule_fixture(path, tmp_path):
     # the English message exists too and differs
     en = run_audit(res.graph, as_of=str(fx.get("as_of")), rules=[rule_id], lang="en")
     assert {f.id for f in en.findings} == {f.id for f in report.findings}
-    assert all(a.message != b.message for a, b in zip(sorted(report.findings, key=lambda f: f.id), sorted(en.findings, key=lambda f: f.id)))
+    assert all(a.message != b.message for a, b in zip(sorted(report.findings, key=lambda f: f.id), sorted(en.findings, key=lambda f: f.id), strict=True))
 
 
 def test_query_files_named_after_rules():

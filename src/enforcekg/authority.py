@@ -44,7 +44,7 @@ class AuthorityIndex:
                         self.moved_to.setdefault((s, power), []).append(date)
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph) -> "AuthorityIndex":
+    def of(cls, kg: KnowledgeGraph) -> AuthorityIndex:
         idx = getattr(kg, "_authority_index", None)
         if idx is None or idx.version != kg.version:
             idx = cls(kg)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -58,14 +58,14 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 @app.command()
 def audit(
     path: PathArg,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认：数据集声明的日期，否则今天）")] = None,
-    rule: Annotated[Optional[list[str]], typer.Option("--rule", "-r", help="只运行这些规则（可重复）")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认：数据集声明的日期，否则今天）")] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="只运行这些规则（可重复）")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md|xlsx|html（xlsx 需 -o）")] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     lang: LangOpt = Lang.zh,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="发现该级别及以上问题时退出码为 1")] = Severity.never,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="输入有错误时仍审计其余数据")] = False,
-    accepted: Annotated[Optional[Path], typer.Option("--accepted", help="已接受风险/暂缓整改的问题清单（YAML），这些问题单列、不计入未整改")] = None,
+    accepted: Annotated[Path | None, typer.Option("--accepted", help="已接受风险/暂缓整改的问题清单（YAML），这些问题单列、不计入未整改")] = None,
     deadline_days: Annotated[int, typer.Option("--deadline-days", min=0, help="整改时限：审计基准日后的天数")] = 90,
 ) -> None:
     """审计数据集，列出全部问题及法律依据 / audit a dataset and list every finding with its legal basis."""

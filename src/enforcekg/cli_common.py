@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -61,7 +61,7 @@ def load_or_exit(path: Path, lang: Lang, keep_going: bool = False, quiet: bool =
     return result
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
+def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
@@ -69,7 +69,7 @@ def write_output(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def emit_report(report, fmt: str, output: Optional[Path], fail_on: Severity) -> None:
+def emit_report(report, fmt: str, output: Path | None, fail_on: Severity) -> None:
     """Print or write an audit report in ``fmt`` and exit 1 if findings reach ``fail_on``."""
     from . import render
 
@@ -106,7 +106,7 @@ def check_rule_ids(ids: list[str] | None, lang: Lang) -> list[str] | None:
     return out
 
 
-def check_date(value: Optional[str], lang: Lang) -> Optional[str]:
+def check_date(value: str | None, lang: Lang) -> str | None:
     from .values import parse_date
 
     if value is None:
@@ -122,3 +122,20 @@ def fail_on_findings(report, fail_on: Severity) -> None:
     order = ("error", "warning", "info")
     if fail_on != Severity.never and any(order.index(f.severity) <= order.index(fail_on.value) for f in report.findings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def query_from_args(query: str | None, query_file: Path | None, bundled: dict[str, str], lang: Lang) -> str:
+    """The query from the argument (text, or the name of a ``bundled`` query) or from ``-f FILE``: exactly one."""
+    if (query is None) == (query_file is None):
+        raise typer.BadParameter(msg(lang, "请给出查询文本或查询名，或用 -f 指定查询文件（二选一）",
+                                     "give a query (text or bundled name) or -f FILE, not both"))
+    if query_file is not None:
+        if not query_file.is_file():
+            raise typer.BadParameter(msg(lang, f"找不到查询文件 {query_file}", f"no query file {query_file}"))
+        return query_file.read_text(encoding="utf-8")
+    if query in bundled:
+        return bundled[query]
+    if not any(ch.isspace() for ch in query.strip()):
+        raise typer.BadParameter(msg(lang, f"没有名为 {query} 的查询；可用：{'、'.join(bundled)}",
+                                     f"no bundled query {query}; available: {', '.join(bundled)}"))
+    return query

@@ -34,6 +34,7 @@ from .cli_common import (
     emit_report,
     load_or_exit,
     msg,
+    query_from_args,
     write_output,
 )
 
@@ -201,24 +202,6 @@ def analyst_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted((queries_dir() / "analyst").glob("*.cypher"))}
 
 
-def query_text(query: str | None, query_file: Path | None, lang: Lang) -> str:
-    """The query from the argument (text or a bundled name) or from ``-f FILE``, exactly one of them."""
-    if (query is None) == (query_file is None):
-        raise typer.BadParameter(msg(lang, "请给出查询文本或查询名，或用 -f 指定查询文件（二选一）",
-                                     "give a query (text or bundled name) or -f FILE, not both"))
-    if query_file is not None:
-        if not query_file.is_file():
-            raise typer.BadParameter(msg(lang, f"找不到查询文件 {query_file}", f"no query file {query_file}"))
-        return query_file.read_text(encoding="utf-8")
-    bundled = analyst_queries()
-    if query in bundled:
-        return bundled[query].read_text(encoding="utf-8")
-    if not any(ch.isspace() for ch in query.strip()):
-        raise typer.BadParameter(msg(lang, f"没有名为 {query} 的查询；可用：{'、'.join(bundled)}",
-                                     f"no bundled query {query}; available: {', '.join(bundled)}"))
-    return query
-
-
 def parse_params(items: list[str], lang: Lang) -> dict[str, Any]:
     """``name=value`` pairs; a value that parses as JSON is taken as JSON (numbers, lists, true, null)."""
     out: dict[str, Any] = {}
@@ -281,7 +264,8 @@ def cypher(
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter(msg(lang, "格式应为 table|json", "format must be table|json"))
-    text = query_text(query, query_file, lang)
+    bundled = {name: path.read_text(encoding="utf-8") for name, path in analyst_queries().items()}
+    text = query_from_args(query, query_file, bundled, lang)
     params = parse_params(param or [], lang)
     if "$asOf" in text and "asOf" not in params:
         params["asOf"] = dt.date.today().isoformat()

@@ -24,6 +24,7 @@ from .cli_common import (
     emit_report,
     load_or_exit,
     msg,
+    query_from_args,
     write_output,
 )
 
@@ -111,7 +112,9 @@ def sparql(
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter(msg(lang, "格式应为 table|json", "format must be table|json"))
-    text = _query_text(query, query_file, lang)
+    from .rdf import bundled_queries
+
+    text = query_from_args(query, query_file, {name: q.text for name, q in bundled_queries().items()}, lang)
     bindings = _bindings(bind or [], lang)
     result = load_or_exit(path, lang, keep_going, quiet=fmt != "table")
     graph = rdf.to_rdf(result.graph) + rdf.load_ontology()
@@ -124,25 +127,6 @@ def sparql(
         write_output(table.to_json() + "\n", output)
     else:
         _print_rows(table, lang, output)
-
-
-def _query_text(query: str | None, query_file: Path | None, lang: Lang) -> str:
-    from .rdf import bundled_queries
-
-    if (query is None) == (query_file is None):
-        raise typer.BadParameter(msg(lang, "请给出查询文本或查询名，或用 -f 指定查询文件（二选一）",
-                                     "give a query (text or bundled name) or -f FILE, not both"))
-    if query_file is not None:
-        if not query_file.is_file():
-            raise typer.BadParameter(msg(lang, f"找不到查询文件 {query_file}", f"no query file {query_file}"))
-        return query_file.read_text(encoding="utf-8")
-    bundled = bundled_queries()
-    if query in bundled:
-        return bundled[query].text
-    if not any(ch.isspace() for ch in query.strip()):
-        raise typer.BadParameter(msg(lang, f"没有名为 {query} 的查询；可用：{'、'.join(bundled)}",
-                                     f"no bundled query {query}; available: {', '.join(bundled)}"))
-    return query
 
 
 def _bindings(items: list[str], lang: Lang) -> dict[str, Any]:

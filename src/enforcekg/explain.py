@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .render import severity_label
+from .resources import queries_dir
 from .rules.base import Rule
 from .rules.law import render
-
-from .resources import queries_dir
 
 FIXTURES = Path(__file__).resolve().parent / "rules" / "fixtures"
 

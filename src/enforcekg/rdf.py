@@ -742,7 +742,7 @@ class ResultTable:
         return [["" if v is None else display(v) for v in row] for row in self.rows]
 
     def as_dicts(self) -> list[dict[str, Any]]:
-        return [{c: _json_value(v) for c, v in zip(self.columns, row)} for row in self.rows]
+        return [{c: _json_value(v) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
     def to_json(self) -> str:
         return json.dumps({"columns": self.columns, "rows": self.as_dicts()}, ensure_ascii=False, indent=2)

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import LoadResult, RecordSet, SheetStats, build_graph
-from ..manifest import read_manifest
 from ..graph import DatasetInfo
 from ..legal.citations import normalize_doc_number
 from ..legal.registry import Registry
@@ -35,6 +34,7 @@ from ..letters import (
     read_letter,
     report_missing,
 )
+from ..manifest import read_manifest
 from ..problems import Problems
 from ..sheets import SHEETS
 from ..tables import DATA_SUFFIXES, NON_DATA_SUFFIXES, RawSheet, read_any

@@ -18,7 +18,6 @@ Levels always come from the instrument (title, issuer, document number), never f
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass

@@ -106,7 +106,7 @@ def _align(pos: dict[Node, tuple[float, float]], columns: list[list[Node]], neig
             for i in range(first - 1, -1, -1):
                 ys[i] = ys[i + 1] - gap
             shift = sum(wanted[i] - ys[i] for i in anchored) / len(anchored)
-            for n, y in zip(col, ys):
+            for n, y in zip(col, ys, strict=True):
                 pos[n] = (pos[n][0], y + shift)
 
 
