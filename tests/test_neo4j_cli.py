@@ -75,6 +75,18 @@ def test_load_then_audit_gives_the_findings_of_audit(bolt):
     assert md.returncode == 1, md.stderr  # EKG001 findings are errors
     assert "| EKG001 | 委托缺乏法律、法规、规章依据 | 严重 | 7/0 |" in md.stdout
 
+    # the rectification workbook comes from the server audit as from the local one
+    workbook = ROOT / "test-artifacts" / "neo4j-audit.xlsx"
+    workbook.parent.mkdir(exist_ok=True)
+    xlsx = on_server(bolt, "neo4j", "audit", "--as-of", "2023-12-31", "-f", "xlsx", "-o", str(workbook))
+    assert xlsx.returncode == 0, xlsx.stderr
+    from openpyxl import load_workbook
+
+    wb = load_workbook(workbook)
+    assert wb.sheetnames[0] == "汇总" and "湘乡市水利局" in wb.sheetnames
+    rows = sum(wb[name].max_row - 2 for name in wb.sheetnames[1:] if name != "已接受或暂缓")
+    assert rows == len(expected)
+
 
 @pytest.mark.bolt
 def test_cypher_runs_analyst_queries_and_own_queries_with_parameters(bolt):

@@ -22,16 +22,15 @@ import typer
 from .cli_common import (
     EXIT_INPUT,
     EXIT_USAGE,
-    EXTRA_FORMATS,
     Lang,
     LangOpt,
     PathArg,
     Severity,
     check_date,
+    check_format,
     check_rule_ids,
     console,
     emit_report,
-    fail_on_findings,
     load_or_exit,
     msg,
     write_output,
@@ -72,19 +71,13 @@ def audit(
     from .audit import run_audit
     from .cli_track import load_accepted_or_exit, track_or_exit
 
-    formats = tuple(dict.fromkeys(("table", "json", "csv", "md", *EXTRA_FORMATS)))
-    if fmt not in formats:
-        raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(formats)}", f"format must be one of {'|'.join(formats)}"))
+    check_format(fmt, lang)
     rules = check_rule_ids(rule, lang)
     day = check_date(as_of, lang)
     acceptances = load_accepted_or_exit(accepted, lang)
     result = load_or_exit(path, lang, keep_going, quiet=fmt != "table")
     report = track_or_exit(run_audit(result.graph, as_of=day, rules=rules, lang=lang.value), acceptances, deadline_days, lang)
-    if fmt in EXTRA_FORMATS:
-        EXTRA_FORMATS[fmt](report, output, lang.value)
-        fail_on_findings(report, fail_on)
-        return
-    emit_report(report, fmt, output, fail_on)
+    emit_report(report, fmt, output, fail_on, lang.value)
 
 
 @app.command()

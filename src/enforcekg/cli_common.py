@@ -69,11 +69,25 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def emit_report(report, fmt: str, output: Path | None, fail_on: Severity) -> None:
+def audit_formats() -> tuple[str, ...]:
+    """Every ``--format`` an audit report can be written in: the built-in ones and the registered writers."""
+    return tuple(dict.fromkeys(("table", "json", "csv", "md", *EXTRA_FORMATS)))
+
+
+def check_format(fmt: str, lang: Lang) -> str:
+    formats = audit_formats()
+    if fmt not in formats:
+        raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(formats)}", f"format must be one of {'|'.join(formats)}"))
+    return fmt
+
+
+def emit_report(report, fmt: str, output: Path | None, fail_on: Severity, lang: str = "zh") -> None:
     """Print or write an audit report in ``fmt`` and exit 1 if findings reach ``fail_on``."""
     from . import render
 
-    if fmt == "table":
+    if fmt in EXTRA_FORMATS:  # a registered writer (xlsx, html, the rectification md) takes precedence
+        EXTRA_FORMATS[fmt](report, output, lang)
+    elif fmt == "table":
         if output is not None:
             from rich.console import Console
 

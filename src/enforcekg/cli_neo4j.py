@@ -29,6 +29,7 @@ from .cli_common import (
     PathArg,
     Severity,
     check_date,
+    check_format,
     check_rule_ids,
     console,
     emit_report,
@@ -37,8 +38,6 @@ from .cli_common import (
     query_from_args,
     write_output,
 )
-
-AUDIT_FORMATS = ("table", "json", "csv", "md")
 
 UriOpt = Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="服务器地址 / server address, e.g. bolt://localhost:7687")]
 UserOpt = Annotated[str, typer.Option("--user", envvar="NEO4J_USER", help="用户名 / user name")]
@@ -165,7 +164,7 @@ def audit(
     rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="只运行这些规则（可重复）")] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help="数据所属省份（EKG023 用；默认按图中的行政区划判断）/ the data's province")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md|xlsx|html（xlsx 需 -o）")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="发现该级别及以上问题时退出码为 1")] = Severity.never,
     timeout: TimeoutOpt = 15.0,
@@ -175,8 +174,7 @@ def audit(
     from .neo4j_audit import RuleQueryError, audit_server
     from .neo4j_io import Neo4jIOError
 
-    if fmt not in AUDIT_FORMATS:
-        raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(AUDIT_FORMATS)}", f"format must be one of {'|'.join(AUDIT_FORMATS)}"))
+    check_format(fmt, lang)
     rules = check_rule_ids(rule, lang)
     day = check_date(as_of, lang) or dt.date.today().isoformat()
     driver = open_driver(uri, user, password, timeout, lang)
@@ -187,7 +185,7 @@ def audit(
         raise server_error(exc, lang) from None
     finally:
         driver.close()
-    emit_report(report, fmt, output, fail_on)
+    emit_report(report, fmt, output, fail_on, lang.value)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .cli_common import (
     PathArg,
     Severity,
     check_date,
+    check_format,
     console,
     emit_report,
     load_or_exit,
@@ -28,7 +29,6 @@ from .cli_common import (
     write_output,
 )
 
-AUDIT_FORMATS = ("table", "json", "csv", "md")
 KeepGoingOpt = Annotated[bool, typer.Option("--keep-going", help="输入有错误时仍处理其余数据 / go on despite input errors")]
 
 
@@ -62,7 +62,7 @@ def export(
 def validate(
     path: PathArg,
     as_of: Annotated[str | None, typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认：数据集声明的日期，否则今天）")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json|csv|md|xlsx|html（xlsx 需 -o）")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     lang: LangOpt = Lang.zh,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="发现该级别及以上问题时退出码为 1")] = Severity.never,
@@ -71,15 +71,14 @@ def validate(
     """用 SHACL 约束（pySHACL）审计数据集，输出与 audit 相同 / audit the dataset with the SHACL shapes."""
     from .shacl import shacl_audit, structural_rows
 
-    if fmt not in AUDIT_FORMATS:
-        raise typer.BadParameter(msg(lang, f"格式应为 {'|'.join(AUDIT_FORMATS)}", f"format must be one of {'|'.join(AUDIT_FORMATS)}"))
+    check_format(fmt, lang)
     day = check_date(as_of, lang)
     result = load_or_exit(path, lang, keep_going, quiet=fmt != "table")
     audit = shacl_audit(result.graph, as_of=day, lang=lang.value)
     errors = [r for r in audit.structural if r.severity == "error"]
     if audit.structural:
         _print_structural(structural_rows(audit.structural, lang.value), lang)
-    emit_report(audit.report, fmt, output, Severity.never if errors else fail_on)
+    emit_report(audit.report, fmt, output, Severity.never if errors else fail_on, lang.value)
     if errors:
         raise typer.Exit(EXIT_INPUT)
 
