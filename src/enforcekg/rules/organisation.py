@@ -69,9 +69,10 @@ EKG012 = Rule(
 def _centralisations(ctx: AuditContext) -> Iterator[tuple[str, str, str]]:
     kg = ctx.kg
     for c in kg.nodes("Centralisation"):
-        frm, to = kg.one(c, "FROM"), kg.one(c, "TO")
-        if frm and to and in_effect(kg, c, ctx.as_of):
-            yield c, frm, to
+        frm = kg.one(c, "FROM")
+        if frm and in_effect(kg, c, ctx.as_of):
+            for to in kg.out(c, "TO"):  # one finding per receiving organ, as in the Cypher
+                yield c, frm, to
 
 
 def _check_013(ctx: AuditContext) -> Iterator[Hit]:
@@ -194,10 +195,11 @@ def _moves(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
     kg = ctx.kg
     for label in ("Transfer", "Centralisation"):
         for a in kg.nodes(label):
-            frm, to = kg.one(a, "FROM"), kg.one(a, "TO")
-            if frm and to and in_effect(kg, a, ctx.as_of):
-                for p in kg.out(a, "CONCERNS"):
-                    yield a, frm, to, p
+            frm = kg.one(a, "FROM")
+            if frm and in_effect(kg, a, ctx.as_of):
+                for to in kg.out(a, "TO"):  # every receiving party, as in the Cypher
+                    for p in kg.out(a, "CONCERNS"):
+                        yield a, frm, to, p
 
 
 def _stale(ctx: AuditContext, want_stale: bool) -> Iterator[Hit]:
