@@ -29,9 +29,10 @@ WHERE (d.date IS NULL OR d.date <= $asOf)
 WITH letter, min(d.id) AS firstDelegation
 MATCH (d:Delegation {id: firstDelegation})-[:FROM]->(delegator:Subject),
       (d)-[:TO]->(delegatee)
-// Judged by the 2021 text: letters whose contents were supplied, signed on/after 2021-07-15 (or undated)
+// Judged by the 2021 text: letters signed on/after 2021-07-15 (or undated) whose publication is known:
+// their contents were supplied, or the catalog records whether they were published
 WITH letter, d, delegator, delegatee, coalesce(letter.signed, d.date) AS signed
-WHERE letter.content_known = true
+WHERE (letter.content_known = true OR letter.published IS NOT NULL)
   AND (signed IS NULL OR signed >= '2021-07-15')  // = enforcekg.rules.common.PENALTY_LAW_2021
   AND (letter.published IS NULL OR letter.published <> true)
 // The township: the delegatee itself when it is a township subject, or the subject a body belongs to

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from enforcekg.audit import run_audit
 from enforcekg.authority import holds
 from enforcekg.dataset import load_dataset
 from enforcekg.explain import FIXTURES as FIX  # noqa: E402
@@ -155,3 +156,26 @@ def test_dataset_format_doc_is_generated_from_the_code():
     assert doc == format_reference_md(), "regenerate: python -m enforcekg.sheets > docs/dataset-format.md"
     for kind in SHEETS:
         assert f"## `{kind}`" in doc
+
+
+def test_catalog_term_and_publication_complete_the_letter(tmp_path):
+    fx = read_fixture(FIX / "EKG001.yaml")
+    rows = fx["dataset"]["delegations"]
+    # a letter known only by its number: the catalog gives its term and publication
+    rows.append({"委托编号": "D8", "事项编码": "W1", "委托单位": "示例县水利局", "受委托单位": "乙镇人民政府", "赋权方式": "委托",
+                 "委托依据": "《湖南省行政执法条例》第七条", "委托书编号": "示例委托〔2022〕8号", "委托期限": "2022-01-01至2023-06-30",
+                 "是否公布": "否"})
+    # a letter whose own record says 是否公布：是 while the catalog says 否
+    rows[0]["是否公布"] = "否"
+    res = load_dataset(materialise(fx, tmp_path / "cat"))
+    kg = res.graph
+    letter = kg.node("L:示例委托〔2022〕8号")
+    assert (letter["content_known"], letter["term_end"], letter["published"]) == (False, "2023-06-30", False)
+    assert kg.node("D8")["end"] == "2023-06-30"
+    assert not res.problems.errors
+    conflicts = [p for p in res.problems if p.code == "letter-fact-mismatch"]
+    assert len(conflicts) == 1 and conflicts[0].column == "是否公布" and conflicts[0].row == 2
+    assert "以委托书为准" in conflicts[0].message()
+    assert kg.node("L:示例委托〔2022〕1号")["published"] is True  # the letter's own record wins
+    report = run_audit(kg, rules=["EKG005", "EKG006"])
+    assert {(f.rule, f.subject.id) for f in report.findings} == {("EKG005", "L:示例委托〔2022〕8号"), ("EKG006", "D8")}

@@ -666,7 +666,10 @@ def _load_delegations(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetSta
             if letter not in L.kg:
                 L.kg.add_node("Letter", letter, number=letter_no, written=True, content_known=False, sources=L.sources(w))
                 L.p.add("letter-unknown", value=letter_no, column=spec.column("letter").zh, **w)
-        ld = L.kg.node(letter) if letter else {}
+        catalog = _catalog_letter_facts(L, rec, spec, w)
+        if letter:
+            _complete_letter(L, letter, catalog, w)
+        ld = L.kg.node(letter) if letter else catalog
         L.kg.add_node(
             kind, did, kind=kind, date=L.val(rec, spec, "date", w) or ld.get("signed") or ld.get("term_start"),
             end=ld.get("term_end"), status=L.val(rec, spec, "status", w) or "有效", mode=mode,
@@ -683,6 +686,34 @@ def _load_delegations(L: _Loader, spec: SheetSpec, rows, where0, stats: SheetSta
         if body:
             _exercise(L, delegatee, body, pid, w)
         stats.imported += 1
+
+
+#: catalog column -> letter property it completes (the row's 委托日期/签订日期 stays the delegation's own date)
+_CATALOG_LETTER_FACTS = (("term_start", "term_start"), ("term_end", "term_end"), ("published", "published"))
+
+
+def _catalog_letter_facts(L: _Loader, rec, spec: SheetSpec, w) -> dict[str, Any]:
+    """What a catalog row says about its letter: term and publication."""
+    facts = {prop: L.val(rec, spec, col, w) for col, prop in _CATALOG_LETTER_FACTS}
+    term = L.val(rec, spec, "term", w)
+    if term and not (facts["term_start"] and facts["term_end"]):
+        start, end, ok = V.parse_term(term)
+        if not ok:
+            L.p.add("bad-date", value=term, column=spec.column("term").zh, **w)
+        facts["term_start"], facts["term_end"] = facts["term_start"] or start, facts["term_end"] or end
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+def _complete_letter(L: _Loader, letter: str, facts: dict[str, Any], w) -> None:
+    """Fill what the letter does not say from the catalog; report where the two disagree."""
+    ld = L.kg.node(letter)
+    for prop, value in facts.items():
+        if ld.get(prop) is None:
+            ld[prop] = value
+        elif ld[prop] != value:
+            col = {"term_start": "委托期限起", "term_end": "委托期限止", "published": "是否公布"}[prop]
+            shown = ("是" if value else "否") if isinstance(value, bool) else value
+            L.p.add("letter-fact-mismatch", column=col, value=shown, detail=f"委托书{ld.get('number')}", **w)
 
 
 _ADJ_KINDS = (

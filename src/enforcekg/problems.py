@@ -32,7 +32,7 @@ PROBLEM_TYPES: dict[str, tuple[str, str, str]] = {
     "body-as-subject": ("warning", "“{value}”是内设/下属机构，已按其所属主体“{detail}”处理", "'{value}' is a body; its subject '{detail}' was used"),
     "duplicate": ("error", "与第{detail}行重复，本行未导入", "duplicates row {detail}; this row was not imported"),
     "merged": ("warning", "与第{detail}行为同一事项，已合并", "same record as row {detail}; merged"),
-    "conflict": ("error", "“{column}”与{detail}不一致：“{value}”", "'{column}' disagrees with {detail}: '{value}'"),
+    "letter-fact-mismatch": ("warning", "委托目录记载的“{column}”为“{value}”，与{detail}的记载不一致；以委托书为准", "the catalog's '{column}' is '{value}', which disagrees with {detail}; the letter is followed"),
     "citation-unparsed": ("warning", "依据中有无法解析的内容：{value}", "part of the basis could not be parsed: {value}"),
     "citation-unknown": ("warning", "无法识别的法律文件：{value}，已按“{detail}”层级处理", "unknown instrument {value}; treated as level '{detail}'"),
     "level-tag-mismatch": ("warning", "层级标注“{value}”与文件实际层级“{detail}”不符（以实际层级为准）", "level tag '{value}' disagrees with the instrument's level '{detail}' (the real level is used)"),

@@ -143,6 +143,11 @@ SHEETS: dict[str, SheetSpec] = {
                 C("letter", ("委托书编号", "委托书文号", "委托书", "letter"), "委托书编号", "letter number"),
                 C("date", ("委托日期", "签订日期", "date"), "委托日期（默认取委托书签订日期）", "date", "date"),
                 C("status", ("状态", "status"), "状态（有效/已终止）", "status"),
+                # letter facts that catalogs carry; they complete the letter the row names (see build.py)
+                C("term", ("委托期限", "term"), "委托期限（如 2022-01-01至2024-12-31）", "term as text"),
+                C("term_start", ("委托期限起", "期限起", "term_start"), "委托期限起", "term start", "date"),
+                C("term_end", ("委托期限止", "期限止", "截止日期", "term_end"), "委托期限止", "term end", "date"),
+                C("published", ("是否公布", "公布情况", "published"), "委托书是否向社会公布", "letter published", "bool"),
                 C("body", ("承办机构", "承办科室", "body"), "受委托方承办机构", "handling body", "ref"),
                 C("name_used", ("执法名义", "实施名义", "name_used"), "执法名义", "name used"),
                 NOTE,

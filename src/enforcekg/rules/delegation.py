@@ -164,8 +164,18 @@ EKG004 = Rule(
 )
 
 
+def _letters_2021_publication(ctx: AuditContext) -> Iterator[tuple[str, str, str, str]]:
+    """Letters judged by the 2021 text whose publication is known: contents supplied, or the catalog says."""
+    kg = ctx.kg
+    for letter, d, frm, to in delegation_letters(ctx):
+        ld = kg.node(letter)
+        signed = ld.get("signed") or kg.node(d).get("date")
+        if (ld.get("content_known") or ld.get("published") is not None) and (signed is None or signed >= PENALTY_LAW_2021):
+            yield letter, d, frm, to
+
+
 def _check_005(ctx: AuditContext) -> Iterator[Hit]:
-    for letter, _d, frm, to in _letters_2021(ctx):
+    for letter, _d, frm, to in _letters_2021_publication(ctx):
         if ctx.kg.node(letter).get("published") is not True:
             yield letter_hit(ctx.kg, letter, frm, to)
 
@@ -186,7 +196,7 @@ EKG005 = Rule(
     subject_type="Letter",
     related_types=("Subject", "Subject"),
     check=_check_005,
-    population=_letter_population,
+    population=lambda ctx: (letter_hit(ctx.kg, lt, f, t) for lt, _d, f, t in _letters_2021_publication(ctx)),
 )
 
 # --- EKG006 ----------------------------------------------------------------------------------
