@@ -22,7 +22,7 @@ T = {
     },
     "en": {
         "id": "Finding", "rule": "Rule", "severity": "Severity", "unit": "Unit", "subject": "Subject",
-        "message": "Message", "law": "Legal basis", "title": "Rule", "found": "Found", "checked": "Checked",
+        "message": "Message", "law": "Legal basis", "title": "Title", "found": "Found", "checked": "Checked",
         "ratio": "Found/checked", "total": "Total findings", "none": "No findings", "as_of": "As of",
         "dataset": "Dataset", "by_unit": "By unit", "by_township": "By township", "place": "Place",
         "code": "Type", "problems": "Input problems", "errors": "errors", "warnings": "warnings",
