@@ -22,7 +22,7 @@
 MATCH (listing:Holding)-[:TO]->(holder:Subject),
       (listing)-[:CONCERNS]->(power:Power),
       (holder)-[:LOCATED_IN]->(area:Jurisdiction)
-WHERE NOT coalesce(listing.source_type, '') IN ['委托', '交由']  // = enforcekg.rules.organisation._NOT_OWN
+WHERE NOT coalesce(listing.source_type, '') IN ['委托', '交由']  // = enforcekg.rules.organisation.NOT_OWN_SOURCES
   AND NOT coalesce(listing.status, '') IN ['已划出', '划出', '已取消', '取消', '已下放']  // = enforcekg.authority.MOVED_OUT
 WITH DISTINCT holder, power, area
 // Does holder hold power on $asOf?  (enforcekg.authority.holds)

@@ -26,7 +26,7 @@ MATCH (d:Delegation)-[:FROM]->(delegator:Subject),
 WHERE (d.date IS NULL OR d.date <= $asOf)
   AND NOT coalesce(d.status, '') IN ['已终止', '已撤销', '已废止', '终止', '撤销', '失效', '已失效']  // = enforcekg.authority.ENDED_STATUSES
 WITH d, delegator, delegatee, power, coalesce(d.name_used, '') AS nameUsed,
-     ['自身名义', '自己名义', '本单位名义', '受委托方名义', '受托方名义', '乡镇名义', '街道名义'] AS ownName  // = enforcekg.rules.delegation._OWN_NAME
+     ['自身名义', '自己名义', '本单位名义', '受委托方名义', '受托方名义', '乡镇名义', '街道名义'] AS ownName  // = enforcekg.rules.delegation.OWN_NAME_WORDS
 WHERE nameUsed <> ''
   AND NOT (coalesce(delegator.name, '') <> '' AND nameUsed CONTAINS delegator.name)
   AND (any(word IN ownName WHERE nameUsed CONTAINS word)

@@ -10,7 +10,7 @@
 MATCH (listing:Holding)-[:TO]->(holder:Subject),
       (listing)-[:CONCERNS]->(power:Power),
       (holder)-[:LOCATED_IN]->(area:Jurisdiction)
-WHERE NOT coalesce(listing.source_type, '') IN ['委托', '交由']  // = enforcekg.rules.organisation._NOT_OWN
+WHERE NOT coalesce(listing.source_type, '') IN ['委托', '交由']  // = enforcekg.rules.organisation.NOT_OWN_SOURCES
   AND NOT coalesce(listing.status, '') IN ['已划出', '划出', '已取消', '取消', '已下放']  // = enforcekg.authority.MOVED_OUT
 // ... and still holding it: not moved away by a transfer or centralisation dated on or before
 // $asOf, or moved back in by one (as rule EKG017 and enforcekg.authority.holds decide)

@@ -131,11 +131,11 @@ def run_audit(
         tally = RuleTally(rule.id, rule.title(lang), rule.severity)
         for h in rule.population(ctx):
             tally.checked += 1
-            _bump(tally, kg, h, 1)
+            bump_tally(tally, kg, h, 1)
         for h in unique.values():
             findings.append(make_finding(rule, kg, h, as_of, lang, registry))
             tally.found += 1
-            _bump(tally, kg, h, 0)
+            bump_tally(tally, kg, h, 0)
         tallies.append(tally)
     return AuditReport(
         dataset=kg.info.name, as_of=as_of, lang=lang, findings=sort_findings(findings), tallies=tallies,
@@ -149,7 +149,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.rule, f.unit.name if f.unit else "", f.subject.name, f.id))
 
 
-def _bump(tally: RuleTally, kg: KnowledgeGraph, hit: Hit, idx: int) -> None:
+def bump_tally(tally: RuleTally, kg: KnowledgeGraph, hit: Hit, idx: int) -> None:
     for attr, target in (("unit", tally.by_unit), ("township", tally.by_township)):
         node = getattr(hit, attr)
         if node and node in kg:

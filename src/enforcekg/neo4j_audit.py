@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .audit import AuditReport, _bump, make_finding, select_rules, sort_findings
+from .audit import AuditReport, bump_tally, make_finding, select_rules, sort_findings
 from .cypher_lint import declared_parameters
 from .explain import query_path
 from .findings import Finding, RuleTally
@@ -154,7 +154,7 @@ def audit_server(
         for hit in hits[rule.id]:
             findings.append(make_finding(rule, kg, hit, as_of, lang, registry))
             tally.found += 1
-            _bump(tally, kg, hit, 0)
+            bump_tally(tally, kg, hit, 0)
         tallies.append(tally)
     return AuditReport(dataset=source, as_of=as_of, lang=lang, findings=sort_findings(findings), tallies=tallies,
                        rules_run=[r.id for r in selected], info=report_info(source, lang))

@@ -33,7 +33,7 @@ from typing import Any
 from .accepted import KINDS, Acceptance, AcceptedFinding, partition
 from .audit import AuditReport
 from .findings import SEVERITIES, Finding
-from .render import _md_cell, severity_label
+from .render import md_cell, severity_label
 from .rules import REGISTRY
 from .schema import NODE_TYPES
 
@@ -456,8 +456,8 @@ def to_html(report: TrackedReport, lang: str = "zh") -> str:
 
 
 def _md_table(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
-    out = ["| " + " | ".join(_md_cell(h) for h in head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(_md_cell(str(v).replace("\n", "；")) for v in row) + " |" for row in rows]
+    out = ["| " + " | ".join(md_cell(h) for h in head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(md_cell(str(v).replace("\n", "；")) for v in row) + " |" for row in rows]
     return out
 
 

@@ -63,7 +63,7 @@ def to_csv(report: AuditReport) -> str:
     return buf.getvalue()
 
 
-def _md_cell(text: object) -> str:
+def md_cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -74,7 +74,7 @@ def to_markdown(report: AuditReport) -> str:
     out += [f"| {t['rule']} | {t['title']} | {t['severity']} | {t['ratio']} |", "|---|---|---|---|"]
     for tl in report.tallies:
         if tl.found or tl.checked:
-            out.append(f"| {tl.rule} | {_md_cell(tl.title)} | {severity_label(tl.severity, report.lang)} | {tl.found}/{tl.checked} |")
+            out.append(f"| {tl.rule} | {md_cell(tl.title)} | {severity_label(tl.severity, report.lang)} | {tl.found}/{tl.checked} |")
     for tl in report.tallies:
         if not tl.found:
             continue
@@ -83,11 +83,11 @@ def to_markdown(report: AuditReport) -> str:
             out += [f"| {t['unit']} | {t['ratio']} |", "|---|---|"]
             for name, (found, checked) in sorted(tl.by_unit.items(), key=lambda kv: (-kv[1][0], kv[0])):
                 if found:
-                    out.append(f"| {_md_cell(name)} | {found}/{checked} |")
+                    out.append(f"| {md_cell(name)} | {found}/{checked} |")
             out.append("")
         for f in report.findings:
             if f.rule == tl.rule:
-                out.append(f"- `{f.id}` {_md_cell(f.message)}（{'；'.join(f.legal_basis)}）")
+                out.append(f"- `{f.id}` {md_cell(f.message)}（{'；'.join(f.legal_basis)}）")
     return "\n".join(out) + "\n"
 
 

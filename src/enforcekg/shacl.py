@@ -51,8 +51,8 @@ from .rules.common import (
     PENALTY_LAW_2021,
     STATION_KINDS,
 )
-from .rules.delegation import _OWN_NAME as OWN_NAME_WORDS
-from .rules.organisation import _NOT_OWN as NOT_OWN_SOURCES
+from .rules.delegation import OWN_NAME_WORDS as OWN_NAME_WORDS
+from .rules.organisation import NOT_OWN_SOURCES as NOT_OWN_SOURCES
 
 SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
 #: related-node variables of a rule constraint, in the order of the rule's ``related_types``

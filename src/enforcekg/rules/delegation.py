@@ -407,7 +407,7 @@ EKG011 = Rule(
 
 # --- EKG022 ----------------------------------------------------------------------------------
 
-_OWN_NAME = ("自身名义", "自己名义", "本单位名义", "受委托方名义", "受托方名义", "乡镇名义", "街道名义")
+OWN_NAME_WORDS = ("自身名义", "自己名义", "本单位名义", "受委托方名义", "受托方名义", "乡镇名义", "街道名义")
 
 
 def acts_in_own_name(name_used: object, delegator: dict, delegatee: dict) -> bool:
@@ -416,7 +416,7 @@ def acts_in_own_name(name_used: object, delegator: dict, delegatee: dict) -> boo
         return False
     if delegator.get("name") and delegator["name"] in s:
         return False
-    return any(w in s for w in _OWN_NAME) or bool(delegatee.get("name") and delegatee["name"] in s)
+    return any(w in s for w in OWN_NAME_WORDS) or bool(delegatee.get("name") and delegatee["name"] in s)
 
 
 def _check_022(ctx: AuditContext) -> Iterator[Hit]:

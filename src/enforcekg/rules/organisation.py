@@ -233,7 +233,7 @@ EKG016 = Rule(
 
 # --- EKG017 ----------------------------------------------------------------------------------
 
-_NOT_OWN = ("委托", "交由")
+NOT_OWN_SOURCES = ("委托", "交由")
 
 
 def _statutory_holders(ctx: AuditContext) -> dict[tuple[str, str], list[str]]:
@@ -243,7 +243,7 @@ def _statutory_holders(ctx: AuditContext) -> dict[tuple[str, str], list[str]]:
     for h in kg.nodes("Holding"):
         d = kg.node(h)
         subj, power = kg.one(h, "TO"), kg.one(h, "CONCERNS")
-        if not subj or not power or (d.get("source_type") or "") in _NOT_OWN or d.get("status") in MOVED_OUT:
+        if not subj or not power or (d.get("source_type") or "") in NOT_OWN_SOURCES or d.get("status") in MOVED_OUT:
             continue
         jur = kg.one(subj, "LOCATED_IN")
         if jur and holds(kg, subj, power, ctx.as_of) and subj not in out[(power, jur)]:
