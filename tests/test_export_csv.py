@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sample_graphs import sample_graph as shared_sample_graph
 
 from enforcekg.graph import KnowledgeGraph
 from enforcekg.neo4j_io import (
@@ -29,24 +30,7 @@ SCHEMA_TO_ADMIN = {"str": "string", "date": "string", "int": "int", "bool": "boo
 
 
 def sample_graph(aliases: list[str] = HOSTILE_LIST) -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    kg.add_node("Jurisdiction", "j:xx", name="湘乡市", level="县")
-    kg.add_node("Subject", "s:water", name="湘乡市水利局", kind="政府部门", admin_organ=True, aliases=aliases,
-                note=HOSTILE, sources=["units.xlsx#单位!3", "b.csv#7"])
-    kg.add_node("Subject", "s:town", name="某镇人民政府", kind="乡镇人民政府", admin_organ=True, township=True)
-    kg.add_node("Power", "p:fine", name="对未经批准擅自取水的处罚", category="行政处罚")
-    kg.add_node("Instrument", "i:law", title="中华人民共和国水法", level="法律", level_rank=7, published=True)
-    kg.add_node("Provision", "i:law#69", ref="第六十九条", article=69, paragraph=1)
-    kg.add_node("Letter", "l:1", number="湘水委〔2022〕1号", written=True, content_known=False)
-    kg.add_node("Delegation", "d:1", kind="Delegation", date="2022-03-01")
-    kg.add_edge("s:town", "LOCATED_IN", "j:xx")
-    kg.add_edge("i:law#69", "PART_OF", "i:law")
-    kg.add_edge("d:1", "FROM", "s:water")
-    kg.add_edge("d:1", "TO", "s:town")
-    kg.add_edge("d:1", "CONCERNS", "p:fine")
-    kg.add_edge("d:1", "BASED_ON", "i:law#69")
-    kg.add_edge("d:1", "RECORDED_IN", "l:1")
-    return kg
+    return shared_sample_graph(aliases, HOSTILE)
 
 
 def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
